@@ -1,0 +1,79 @@
+// one config schema with one defaults object; each component gets its own slice.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { OlaError } from './errors.ts';
+
+export const ConfigSchema = z.object({
+  server: z.object({
+    host: z.string().min(1),
+    port: z.number().int().min(0).max(65535),
+    /** the documented request body limit (bytes) */
+    bodyLimit: z.number().int().positive(),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  }),
+  storage: z.object({ dir: z.string().min(1) }),
+  sandbox: z.object({
+    /** child processes that host isolates; default one per core */
+    workers: z.number().int().min(1).max(64),
+    /** a job's wall budget beyond the sum of its run limits before the child is killed */
+    graceMs: z.number().int().min(0),
+  }),
+  lifecycle: z.object({
+    /** proposals in flight at once */
+    concurrency: z.number().int().min(1),
+    /** proposals waiting beyond which posts get 503 */
+    maxQueue: z.number().int().min(1),
+    stepTimeoutMs: z.number().int().positive(),
+  }),
+  senses: z.object({
+    enabled: z.boolean(),
+    intervalMs: z.number().int().min(50),
+    /** record the host's real clocks for the clock niche */
+    recordClock: z.boolean(),
+  }),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export const DEFAULTS: Config = {
+  server: { host: '127.0.0.1', port: 8000, bodyLimit: 256 * 1024, logLevel: 'info' },
+  storage: { dir: 'storage' },
+  sandbox: { workers: 2, graceMs: 2000 },
+  lifecycle: { concurrency: 8, maxQueue: 20_000, stepTimeoutMs: 60_000 },
+  senses: { enabled: true, intervalMs: 1000, recordClock: true },
+};
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+export type ConfigOverrides = DeepPartial<Config>;
+
+function merge(base: Record<string, unknown>, over: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!over) return base;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    const b = base[k];
+    const nested = b && typeof b === 'object' && !Array.isArray(b) && v && typeof v === 'object';
+    out[k] = nested ? merge(b as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
+}
+
+/** env vars the lab reads; flags override env, env overrides defaults */
+export function fromEnv(env: NodeJS.ProcessEnv): ConfigOverrides {
+  const port = env.OLA_PORT === undefined ? undefined : Number(env.OLA_PORT);
+  return {
+    server: { host: env.OLA_HOST, port, logLevel: env.OLA_LOG_LEVEL as Config['server']['logLevel'] },
+    storage: { dir: env.OLA_STORAGE },
+  };
+}
+
+export function loadConfig(...layers: ConfigOverrides[]): Config {
+  const merged = layers.reduce<Record<string, unknown>>((acc, layer) => merge(acc, layer as Record<string, unknown>), DEFAULTS);
+  const parsed = ConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') ?? '';
+    throw new OlaError('OLA_ERR_CONFIG', `config ${field}: ${issue?.message}`, { field });
+  }
+  return { ...parsed.data, storage: { dir: resolve(parsed.data.storage.dir) } };
+}

@@ -1,0 +1,284 @@
+// the pipeline roles as small interfaces; implementations live beside their areas.
+import type { ErrorCode } from './errors.ts';
+import type { EventType, FromStage, Language, ProposalState, Stage, TelemetryEvent } from './vocabulary.ts';
+
+// ---------- proposals ----------
+
+export interface ProposalInput {
+  niche: string;
+  source: string;
+  language: Language;
+  proposer?: string;
+  meta?: Record<string, unknown>;
+  /** artifact ids this proposal descends from */
+  parents?: string[];
+}
+
+/** anything that produces proposals: people over rest, evolve, llm */
+export interface Proposer {
+  readonly name: string;
+  propose(niche: NicheInfo, budget: { count: number; signal: AbortSignal }): AsyncIterable<ProposalInput>;
+}
+
+// ---------- validation ----------
+
+export interface Rejection {
+  code: ErrorCode;
+  rule: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface ValidatedSource {
+  /** the source as submitted */
+  source: string;
+  sha256: string;
+  /** plain es module javascript (transpiled when the source was ts) */
+  module: string;
+  /** the module turned into a script that assigns its exports to a global */
+  script: string;
+  exports: string[];
+}
+
+export interface Validator {
+  validate(input: { source: string; language: Language; requiredExports: readonly string[] }): Promise<
+    { ok: true; value: ValidatedSource } | { ok: false; rejections: Rejection[] }
+  >;
+}
+
+// ---------- sandbox ----------
+
+export interface RunLimits {
+  memoryMb: number;
+  /** per scenario, cpu time */
+  cpuMs: number;
+  /** per scenario, wall time; a run past it is killed */
+  wallMs: number;
+  /** bytes of json the output may take */
+  maxOutputBytes: number;
+}
+
+export interface SandboxJob {
+  artifactId: string;
+  sha256: string;
+  script: string;
+  /** trusted driver source defining `function __drive(artifact, input)` */
+  driver: string;
+  inputs: { scenarioId: string; input: unknown }[];
+  limits: RunLimits;
+  /** capability token for the runner's stage */
+  token: string;
+}
+
+export interface RunResult {
+  scenarioId: string;
+  ok: boolean;
+  output?: unknown;
+  error?: { code: ErrorCode; message: string };
+  cpuMs: number;
+  wallMs: number;
+  heapBytes: number;
+}
+
+export interface SandboxRunner {
+  readonly stage: Stage;
+  /** is this runner usable on this host, and if not, why */
+  probe(): Promise<{ available: boolean; reason?: string }>;
+  run(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]>;
+  close(): Promise<void>;
+}
+
+// ---------- niches and scoring ----------
+
+export interface Scenario<I = unknown, T = unknown> {
+  id: string;
+  seed: number;
+  kind: string;
+  heldOut: boolean;
+  /** handed to the artifact (copied into the sandbox) */
+  input: I;
+  /** kept on the host for scoring, never handed to the artifact */
+  truth: T;
+}
+
+export type Comparison = '<=' | '>=' | '<' | '>' | '==';
+
+export interface MetricThreshold {
+  metric: string;
+  op: Comparison;
+  value: number;
+}
+
+export interface StageGate {
+  /** crashes allowed across all runs (promotion needs 0) */
+  maxCrashes: number;
+  minUtility: number;
+  minEfficiency: number;
+  thresholds: MetricThreshold[];
+  /** how long a token for the next stage lives */
+  tokenTtlSeconds: number;
+}
+
+export type GatePolicy = Partial<Record<Stage, StageGate>>;
+
+export interface ScenarioScore {
+  scenarioId: string;
+  ok: boolean;
+  reason?: string;
+  metrics: Record<string, number>;
+}
+
+export interface Score {
+  utility: number;
+  stability: number;
+  efficiency: number;
+  crashes: number;
+  runs: number;
+  metrics: Record<string, number>;
+  scenarios: ScenarioScore[];
+  harnessHash: string;
+  scenariosHash: string;
+}
+
+/** what the niche's harness judges about one run; the scorer aggregates */
+export interface NicheJudge<I, T> {
+  judge(scenario: Scenario<I, T>, output: unknown): ScenarioScore;
+  /** the niche's figure of merit in [0, 1] from aggregated metrics */
+  utility(metrics: Record<string, number>): number;
+  aggregate(scores: ScenarioScore[]): Record<string, number>;
+}
+
+export interface Scorer {
+  score(niche: Niche, scenarios: Scenario[], results: RunResult[], limits: RunLimits): Score;
+}
+
+export interface NicheInfo {
+  id: string;
+  title: string;
+  description: string;
+  interfaceText: string;
+  requiredExports: readonly string[];
+  event: TelemetryEvent;
+  gates: GatePolicy;
+  /** the metric that sums the niche up, and which way is better */
+  headline: { metric: string; better: 'lower' | 'higher'; unit: string };
+}
+
+export interface Niche<I = unknown, T = unknown> extends NicheInfo {
+  driver: string;
+  baseline: string;
+  judge: NicheJudge<I, T>;
+  /** deterministic scenarios; held-out seeds are derived from a lab secret */
+  scenarios(heldOutKey: Buffer): Scenario<I, T>[];
+  /** telemetry payload for the niche's event, from a score */
+  telemetry(score: Score, artifactId: string): Record<string, unknown>;
+  harnessHash: string;
+  limits: RunLimits;
+}
+
+// ---------- gate and tokens ----------
+
+export interface GateDecision {
+  stage: Stage;
+  pass: boolean;
+  reasons: string[];
+  gate: StageGate;
+  next?: Stage;
+}
+
+export interface Gate {
+  decide(input: { niche: Niche; stage: Stage; score: Score; heldOut: Score }): GateDecision;
+}
+
+export interface TokenClaims {
+  artifactId: string;
+  sha256: string;
+  from: FromStage;
+  to: Stage;
+  scopes: string[];
+  nonce: string;
+  expiresAt: string;
+}
+
+// ---------- registry ----------
+
+export interface NewEvent {
+  type: EventType;
+  /** the proposal or artifact the event is about */
+  subject: string;
+  payload: Record<string, unknown>;
+}
+
+export interface StoredEvent extends NewEvent {
+  seq: number;
+  ts: string;
+  prev: string;
+  hash: string;
+  sig: string;
+}
+
+export interface ProposalStep {
+  state: ProposalState;
+  at: string;
+  ms?: number;
+  result?: Record<string, unknown>;
+}
+
+export interface ProposalRecord {
+  id: string;
+  niche: string;
+  status: ProposalState;
+  proposer: string;
+  language: Language;
+  sourceSha256: string;
+  artifactId?: string;
+  parents: string[];
+  meta: Record<string, unknown>;
+  steps: ProposalStep[];
+  reasons: Rejection[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ArtifactRecord {
+  id: string;
+  proposalId: string;
+  niche: string;
+  sha256: string;
+  stage: Stage;
+  proposer: string;
+  parents: string[];
+  score?: Score;
+  heldOut?: Score;
+  gate?: GateDecision;
+  tokens: { to: Stage; from: FromStage; token: string; expiresAt: string; nonce: string }[];
+  createdAt: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  events: number;
+  firstBadSeq?: number;
+  problem?: string;
+  ms: number;
+}
+
+export interface RegistryStore {
+  append(event: NewEvent): Promise<StoredEvent>;
+  /** store a source content-addressed; returns its sha256 */
+  putSource(source: string): Promise<string>;
+  getSource(sha256: string): Promise<string | undefined>;
+  eventsAfter(seq: number, limit: number): Promise<StoredEvent[]>;
+  headSeq(): Promise<number>;
+  proposal(id: string): Promise<ProposalRecord | undefined>;
+  unfinishedProposals(): Promise<ProposalRecord[]>;
+  artifact(id: string): Promise<ArtifactRecord | undefined>;
+  artifacts(filter: { niche?: string; stage?: Stage; limit?: number }): Promise<ArtifactRecord[]>;
+  /** the best gated artifact of a niche by its headline metric */
+  best(niche: string): Promise<ArtifactRecord | undefined>;
+  countByStage(): Promise<Record<string, number>>;
+  subscribe(listener: (event: StoredEvent) => void): () => void;
+  verify(opts?: { full?: boolean }): Promise<VerifyReport>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,62 @@
+// one module of named error codes; docs/errors.md documents each (a test checks).
+
+export const ERROR_CODES = {
+  OLA_ERR_BAD_REQUEST: { status: 400, text: 'the request body or query failed its schema' },
+  OLA_ERR_BAD_JSON: { status: 400, text: 'the request body is not valid json' },
+  OLA_ERR_BODY_TOO_LARGE: { status: 413, text: 'the request body exceeds the documented limit' },
+  OLA_ERR_UNSUPPORTED_MEDIA: { status: 415, text: 'the content type is not application/json' },
+  OLA_ERR_NOT_FOUND: { status: 404, text: 'no such proposal, artifact, niche or route' },
+  OLA_ERR_UNKNOWN_NICHE: { status: 422, text: 'the proposal names a niche the lab does not have' },
+  OLA_ERR_BUSY: { status: 503, text: 'the proposal queue is full; retry later' },
+  OLA_ERR_SOURCE_TOO_LARGE: { status: 422, text: 'the artifact source exceeds 64 KB' },
+  OLA_ERR_TRANSPILE: { status: 422, text: 'typescript source failed to transpile' },
+  OLA_ERR_PARSE: { status: 422, text: 'the javascript does not parse as an es module' },
+  OLA_ERR_FORBIDDEN_CONSTRUCT: { status: 422, text: 'the source uses a construct the validator forbids' },
+  OLA_ERR_MISSING_EXPORT: { status: 422, text: 'the source does not export a function the niche requires' },
+  OLA_ERR_SANDBOX_TIMEOUT: { status: 500, text: 'a sandbox run exceeded its wall or cpu limit and was killed' },
+  OLA_ERR_SANDBOX_MEMORY: { status: 500, text: 'a sandbox run exceeded its memory limit and was killed' },
+  OLA_ERR_SANDBOX_CRASH: { status: 500, text: 'the sandbox process died during a run' },
+  OLA_ERR_ARTIFACT_THREW: { status: 500, text: 'the artifact threw during a run' },
+  OLA_ERR_BAD_OUTPUT: { status: 500, text: 'the artifact returned output of the wrong shape, type or size' },
+  OLA_ERR_TOKEN_INVALID: { status: 403, text: 'the capability token is missing, expired, forged or for another stage' },
+  OLA_ERR_STEP_TIMEOUT: { status: 500, text: 'a lifecycle step exceeded its timeout and was aborted' },
+  OLA_ERR_ABORTED: { status: 500, text: 'the work was aborted (shutdown or caller)' },
+  OLA_ERR_REGISTRY_TAMPERED: { status: 500, text: 'registry verification found a bad row, signature, mirror line or artifact file' },
+  OLA_ERR_CONFIG: { status: 500, text: 'the configuration failed its schema' },
+  OLA_ERR_LAB_UNREACHABLE: { status: 503, text: 'the cli could not reach a running lab' },
+  OLA_ERR_INTERNAL: { status: 500, text: 'an unexpected error inside the lab (a bug)' },
+} as const satisfies Record<string, { status: number; text: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorDetail {
+  /** the request field or source position the error is about */
+  field?: string;
+  line?: number;
+  column?: number;
+  [key: string]: unknown;
+}
+
+export class OlaError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly detail: ErrorDetail = {},
+  ) {
+    super(message);
+    this.name = 'OlaError';
+    this.status = ERROR_CODES[code].status;
+  }
+
+  toJSON(): { code: ErrorCode; message: string; detail: ErrorDetail } {
+    return { code: this.code, message: this.message, detail: this.detail };
+  }
+}
+
+/** normalise anything thrown into an OlaError (unknown errors are internal) */
+export function asOlaError(err: unknown): OlaError {
+  if (err instanceof OlaError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new OlaError('OLA_ERR_INTERNAL', message);
+}

@@ -1,0 +1,97 @@
+// folds events into the proposal and artifact read models (rebuildable from events).
+import type { ArtifactRecord, ProposalRecord, StoredEvent } from '../core/contracts.ts';
+import type { ProposalState } from '../core/vocabulary.ts';
+
+export interface ProjectionStore {
+  getProposal(id: string): ProposalRecord | undefined;
+  putProposal(p: ProposalRecord): void;
+  getArtifact(id: string): ArtifactRecord | undefined;
+  /** registered undefined keeps the row's flag */
+  putArtifact(a: ArtifactRecord, registered?: boolean): void;
+}
+
+const STATE_OF: Partial<Record<StoredEvent['type'], ProposalState>> = {
+  proposal_received: 'proposed',
+  proposal_rejected: 'rejected',
+  proposal_validated: 'validated',
+  run_executed: 'executed',
+  score_recorded: 'scored',
+  artifact_registered: 'registered',
+  gate_decided: 'gated',
+  proposal_failed: 'failed',
+};
+
+type P = Record<string, any>; // payloads are typed where they are made (lifecycle/events.ts)
+
+export function project(e: StoredEvent, s: ProjectionStore): void {
+  const p = e.payload as P;
+  if (e.type === 'proposal_received') {
+    s.putProposal({
+      id: e.subject,
+      niche: p.niche,
+      status: 'proposed',
+      proposer: p.proposer,
+      language: p.language,
+      sourceSha256: p.sourceSha256,
+      parents: p.parents ?? [],
+      meta: p.meta ?? {},
+      steps: [{ state: 'proposed', at: e.ts }],
+      reasons: [],
+      createdAt: e.ts,
+      updatedAt: e.ts,
+    });
+    return;
+  }
+  const state = STATE_OF[e.type];
+  if (state) {
+    const proposal = s.getProposal(e.subject) ?? (p.proposalId ? s.getProposal(p.proposalId) : undefined);
+    if (!proposal) return;
+    // held-out runs happen inside the gate step: they add detail, not a state
+    const phaseOnly = p.phase === 'heldout' && (e.type === 'run_executed' || e.type === 'score_recorded');
+    if (!phaseOnly) proposal.status = state;
+    proposal.updatedAt = e.ts;
+    const { ms, ...result } = p;
+    proposal.steps.push({ state: phaseOnly ? proposal.status : state, at: e.ts, ms, result });
+    if (e.type === 'proposal_rejected') proposal.reasons = p.reasons ?? [];
+    if (p.artifactId) proposal.artifactId = p.artifactId;
+    s.putProposal(proposal);
+  }
+  projectArtifact(e, p, s);
+}
+
+function projectArtifact(e: StoredEvent, p: P, s: ProjectionStore): void {
+  if (e.type === 'proposal_validated') {
+    const proposal = s.getProposal(e.subject);
+    if (!proposal) return;
+    s.putArtifact(
+      {
+        id: p.artifactId,
+        proposalId: proposal.id,
+        niche: proposal.niche,
+        sha256: p.sha256,
+        stage: 'isolate',
+        proposer: proposal.proposer,
+        parents: proposal.parents,
+        tokens: [],
+        createdAt: e.ts,
+      },
+      false,
+    );
+    return;
+  }
+  const id = e.type === 'token_issued' || e.type === 'artifact_registered' ? e.subject : p.artifactId;
+  if (!id) return;
+  const artifact = s.getArtifact(id);
+  if (!artifact) return;
+  let registered: boolean | undefined;
+  if (e.type === 'token_issued') {
+    artifact.tokens.push({ from: p.from, to: p.to, token: p.token, expiresAt: p.expiresAt, nonce: p.nonce });
+  } else if (e.type === 'artifact_registered') {
+    artifact.score = p.score;
+    registered = true;
+  } else if (e.type === 'gate_decided') {
+    artifact.gate = p.decision;
+    artifact.heldOut = p.heldOut;
+  } else return;
+  s.putArtifact(artifact, registered);
+}

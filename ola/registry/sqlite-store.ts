@@ -1,0 +1,202 @@
+// the embedded registry: sqlite (wal) through better-sqlite3, append-only events
+// enforced by triggers, hash-chained and signed, mirrored to jsonl.
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type {
+  ArtifactRecord,
+  NewEvent,
+  ProposalRecord,
+  RegistryStore,
+  StoredEvent,
+  VerifyReport,
+} from '../core/contracts.ts';
+import { TERMINAL_STATES, type Stage } from '../core/vocabulary.ts';
+import { BlobStore } from './blobs.ts';
+import { canonical, GENESIS, linkHash, signHash, type ChainRow } from './chain.ts';
+import type { LabKeys } from './keys.ts';
+import { Mirror } from './mirror.ts';
+import { project, type ProjectionStore } from './projector.ts';
+import { SCHEMA } from './schema.ts';
+import { verifyRegistry } from './verify.ts';
+
+export interface SqliteStoreOptions {
+  dir: string;
+  keys: LabKeys;
+  readonly?: boolean;
+}
+
+type Row = ChainRow & { ts: string; type: string; subject: string };
+
+export class SqliteStore implements RegistryStore {
+  private readonly db: Database.Database;
+  private readonly mirror: Mirror;
+  private readonly blobs: BlobStore;
+  private readonly emitter = new EventEmitter();
+  private head: { seq: number; hash: string; sig: string };
+  private readonly stmt;
+  private readonly appendTx: (e: NewEvent) => StoredEvent;
+  private readonly projections: ProjectionStore;
+
+  constructor(private readonly opts: SqliteStoreOptions) {
+    const regDir = join(opts.dir, 'registry');
+    mkdirSync(regDir, { recursive: true });
+    this.db = new Database(join(regDir, 'registry.sqlite'), { readonly: opts.readonly === true });
+    if (!opts.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.exec(SCHEMA);
+    }
+    this.emitter.setMaxListeners(0);
+    this.mirror = new Mirror(join(regDir, 'events.log'));
+    this.blobs = new BlobStore(join(opts.dir, 'artifacts'));
+    const db = this.db;
+    this.stmt = {
+      insert: db.prepare('INSERT INTO events (seq, ts, type, subject, body, prev, hash, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      head: db.prepare('SELECT seq, hash, sig FROM events ORDER BY seq DESC LIMIT 1'),
+      after: db.prepare('SELECT seq, ts, type, subject, body, prev, hash, sig FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+      all: db.prepare('SELECT seq, ts, type, subject, body, prev, hash, sig FROM events ORDER BY seq'),
+      one: db.prepare('SELECT seq, body, prev, hash, sig FROM events WHERE seq = ?'),
+      getProposal: db.prepare('SELECT doc FROM proposals WHERE id = ?'),
+      putProposal: db.prepare(
+        'INSERT INTO proposals (id, niche, status, updated_at, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, doc = excluded.doc',
+      ),
+      unfinished: db.prepare(`SELECT doc FROM proposals WHERE status NOT IN (${TERMINAL_STATES.map((s) => `'${s}'`).join(',')}) ORDER BY rowid`),
+      getArtifact: db.prepare('SELECT doc FROM artifacts WHERE id = ?'),
+      putArtifact: db.prepare(
+        'INSERT INTO artifacts (id, niche, stage, utility, passed, registered, doc) VALUES (?, ?, ?, ?, ?, coalesce(?, 0), ?) ON CONFLICT(id) DO UPDATE SET stage = excluded.stage, utility = excluded.utility, passed = excluded.passed, registered = coalesce(?, registered), doc = excluded.doc',
+      ),
+      best: db.prepare('SELECT doc FROM artifacts WHERE niche = ? AND registered = 1 AND passed = 1 ORDER BY utility DESC, rowid ASC LIMIT 1'),
+      byStage: db.prepare('SELECT stage, count(*) AS n FROM artifacts WHERE registered = 1 GROUP BY stage'),
+    };
+    const headRow = this.stmt.head.get() as { seq: number; hash: string; sig: string } | undefined;
+    this.head = headRow ?? { seq: 0, hash: GENESIS, sig: '' };
+    const s = this.stmt;
+    this.projections = {
+      getProposal: (id) => parseDoc<ProposalRecord>(s.getProposal.get(id)),
+      putProposal: (p) => s.putProposal.run(p.id, p.niche, p.status, p.updatedAt, JSON.stringify(p)),
+      getArtifact: (id) => parseDoc<ArtifactRecord>(s.getArtifact.get(id)),
+      putArtifact: (a, registered) => {
+        const flag = registered === undefined ? null : registered ? 1 : 0;
+        s.putArtifact.run(a.id, a.niche, a.stage, a.score?.utility ?? null, a.gate?.pass ? 1 : 0, flag, JSON.stringify(a), flag);
+      },
+    };
+    this.appendTx = db.transaction((e: NewEvent) => this.appendInTx(e));
+  }
+
+  private appendInTx(e: NewEvent): StoredEvent {
+    const seq = this.head.seq + 1;
+    const ts = new Date().toISOString();
+    const body = canonical({ seq, ts, type: e.type, subject: e.subject, payload: e.payload });
+    const hash = linkHash(this.head.hash, this.head.sig, body);
+    const sig = signHash(hash, this.opts.keys.privateKey);
+    const prev = this.head.hash;
+    this.stmt.insert.run(seq, ts, e.type, e.subject, body, prev, hash, sig);
+    const stored: StoredEvent = { ...e, seq, ts, prev, hash, sig };
+    project(stored, this.projections);
+    this.head = { seq, hash, sig };
+    this.mirror.write({ seq, body, prev, hash, sig });
+    return stored;
+  }
+
+  async append(event: NewEvent): Promise<StoredEvent> {
+    return this.appendSync(event);
+  }
+
+  appendSync(event: NewEvent): StoredEvent {
+    let stored: StoredEvent;
+    try {
+      stored = this.appendTx(event);
+    } catch (err) {
+      // the transaction rolled back: re-read the head so the chain stays whole
+      const headRow = this.stmt.head.get() as { seq: number; hash: string; sig: string } | undefined;
+      this.head = headRow ?? { seq: 0, hash: GENESIS, sig: '' };
+      throw err;
+    }
+    this.emitter.emit('event', stored);
+    return stored;
+  }
+
+  async putSource(source: string): Promise<string> {
+    return this.blobs.put(source);
+  }
+
+  async getSource(sha256: string): Promise<string | undefined> {
+    return this.blobs.get(sha256);
+  }
+
+  async eventsAfter(seq: number, limit: number): Promise<StoredEvent[]> {
+    return (this.stmt.after.all(seq, limit) as Row[]).map(toStored);
+  }
+
+  async headSeq(): Promise<number> {
+    return this.head.seq;
+  }
+
+  async proposal(id: string): Promise<ProposalRecord | undefined> {
+    return this.projections.getProposal(id);
+  }
+
+  async unfinishedProposals(): Promise<ProposalRecord[]> {
+    return (this.stmt.unfinished.all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as ProposalRecord);
+  }
+
+  async artifact(id: string): Promise<ArtifactRecord | undefined> {
+    return this.projections.getArtifact(id);
+  }
+
+  async artifacts(filter: { niche?: string; stage?: Stage; limit?: number }): Promise<ArtifactRecord[]> {
+    const where = ['registered = 1'];
+    const args: (string | number)[] = [];
+    if (filter.niche) (where.push('niche = ?'), args.push(filter.niche));
+    if (filter.stage) (where.push('stage = ?'), args.push(filter.stage));
+    args.push(filter.limit ?? 100);
+    const rows = this.db.prepare(`SELECT doc FROM artifacts WHERE ${where.join(' AND ')} ORDER BY rowid DESC LIMIT ?`).all(...args);
+    return (rows as { doc: string }[]).map((r) => JSON.parse(r.doc) as ArtifactRecord);
+  }
+
+  async best(niche: string): Promise<ArtifactRecord | undefined> {
+    return parseDoc<ArtifactRecord>(this.stmt.best.get(niche));
+  }
+
+  async countByStage(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const r of this.stmt.byStage.all() as { stage: string; n: number }[]) out[r.stage] = r.n;
+    return out;
+  }
+
+  subscribe(listener: (event: StoredEvent) => void): () => void {
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
+  }
+
+  async verify(opts: { full?: boolean } = {}): Promise<VerifyReport> {
+    const s = this.stmt;
+    return verifyRegistry(
+      {
+        rows: () => s.all.iterate() as Iterable<Row>,
+        row: (seq) => s.one.get(seq) as ChainRow | undefined,
+        publicKey: this.opts.keys.publicKey,
+        mirrorFile: this.mirror.file,
+        blobs: this.blobs,
+      },
+      opts,
+    );
+  }
+
+  async close(): Promise<void> {
+    this.mirror.close();
+    this.emitter.removeAllListeners();
+    if (this.db.open) this.db.close();
+  }
+}
+
+function parseDoc<T>(row: unknown): T | undefined {
+  return row ? (JSON.parse((row as { doc: string }).doc) as T) : undefined;
+}
+
+function toStored(r: Row): StoredEvent {
+  const body = JSON.parse(r.body) as { payload: Record<string, unknown> };
+  return { seq: r.seq, ts: r.ts, type: r.type as StoredEvent['type'], subject: r.subject, payload: body.payload, prev: r.prev, hash: r.hash, sig: r.sig };
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['ola/**/*.test.ts', 'tests/**/*.test.ts'],
+    // isolated-vm needs --no-node-snapshot; forks keep native addons out of worker threads
+    pool: 'forks',
+    poolOptions: { forks: { execArgv: ['--no-node-snapshot'] } },
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
