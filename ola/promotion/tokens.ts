@@ -1,0 +1,62 @@
+// signed, scoped, expiring capability tokens (compact jws via jose, eddsa with the lab key).
+import { randomBytes } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import type { TokenClaims } from '../core/contracts.ts';
+import { OlaError } from '../core/errors.ts';
+import type { FromStage, Stage } from '../core/vocabulary.ts';
+import type { LabKeys } from '../registry/keys.ts';
+
+const ISSUER = 'organic-os';
+const AUDIENCE = 'ola-runner';
+
+export interface IssuedToken extends TokenClaims {
+  token: string;
+}
+
+export class TokenService {
+  constructor(private readonly keys: Pick<LabKeys, 'privateKey' | 'publicKey'>) {}
+
+  async issue(input: { artifactId: string; sha256: string; from: FromStage; to: Stage; ttlSeconds: number }): Promise<IssuedToken> {
+    const nonce = randomBytes(12).toString('base64url');
+    const exp = Math.floor(Date.now() / 1000) + input.ttlSeconds;
+    const scopes = [`run:${input.to}`];
+    const token = await new SignJWT({ sha256: input.sha256, from: input.from, to: input.to, scopes })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'ola-capability+jwt' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setSubject(input.artifactId)
+      .setJti(nonce)
+      .setIssuedAt()
+      .setExpirationTime(exp)
+      .sign(this.keys.privateKey);
+    return { ...input, scopes, nonce, expiresAt: new Date(exp * 1000).toISOString(), token };
+  }
+
+  /** throws OLA_ERR_TOKEN_INVALID unless the token lets this artifact run at this stage */
+  async require(token: string | undefined, want: { stage: Stage; artifactId: string; sha256: string }): Promise<TokenClaims> {
+    const deny = (why: string): never => {
+      throw new OlaError('OLA_ERR_TOKEN_INVALID', `capability token refused for ${want.stage}: ${why}`, { field: 'token' });
+    };
+    if (!token) return deny('no token');
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, this.keys.publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'] }));
+    } catch (err) {
+      return deny((err as Error).message);
+    }
+    if (payload.to !== want.stage) deny(`token is for ${String(payload.to)}`);
+    if (payload.sub !== want.artifactId) deny('token is for another artifact');
+    if (payload.sha256 !== want.sha256) deny('token is for other code');
+    const scopes = payload.scopes as string[] | undefined;
+    if (!scopes?.includes(`run:${want.stage}`)) deny('token lacks the run scope');
+    return {
+      artifactId: want.artifactId,
+      sha256: want.sha256,
+      from: payload.from as FromStage,
+      to: want.stage,
+      scopes: scopes ?? [],
+      nonce: String(payload.jti),
+      expiresAt: new Date(Number(payload.exp) * 1000).toISOString(),
+    };
+  }
+}

@@ -1,0 +1,187 @@
+// a pool of isolate-host child processes. a run past its wall limit (plus grace)
+// kills the whole child: a timeout kills, it does not merely stop waiting.
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { RunResult } from '../core/contracts.ts';
+import { OlaError, type ErrorCode } from '../core/errors.ts';
+import { Msg, type ChildJob, type ChildMessage, type ParentMessage } from './protocol.ts';
+
+const HOST = fileURLToPath(new URL('./isolate-host.ts', import.meta.url));
+// the child runs typescript through tsx's loader, found from here so any cwd works
+const TSX = createRequire(import.meta.url).resolve('tsx');
+
+interface Pending {
+  id: number;
+  job: ChildJob;
+  results: (RunResult | undefined)[];
+  resolve: (r: RunResult[]) => void;
+  reject: (e: Error) => void;
+  signal: AbortSignal;
+  onAbort?: () => void;
+}
+
+interface Worker {
+  proc: ChildProcess;
+  ready: Promise<void>;
+  busy?: Pending;
+  timer?: NodeJS.Timeout;
+  /** set when we killed it on purpose, with the code to blame */
+  killedFor?: ErrorCode;
+}
+
+export class ChildPool {
+  private readonly workers: Worker[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+  /** children started over the pool's life (restarts after kills count) */
+  spawned = 0;
+
+  constructor(private readonly opts: { size: number; graceMs: number }) {}
+
+  private spawn(): Worker {
+    const proc = fork(HOST, [], {
+      execArgv: ['--no-node-snapshot', '--max-old-space-size=512', '--import', TSX],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.spawned++;
+    let markReady!: () => void;
+    const w: Worker = { proc, ready: new Promise((r) => (markReady = r)) };
+    proc.on('message', (raw) => {
+      const msg = raw as ChildMessage;
+      if (msg.kind === Msg.Ready) markReady();
+      else if (msg.kind === Msg.RunDone) this.onRunDone(w, msg.id, msg.index, msg.result);
+      else if (msg.kind === Msg.JobDone) this.onJobDone(w, msg.id);
+    });
+    proc.on('exit', () => this.onExit(w));
+    proc.on('error', () => undefined); // exit follows
+    return w;
+  }
+
+  run(job: ChildJob, signal: AbortSignal): Promise<RunResult[]> {
+    if (this.closed) return Promise.reject(new OlaError('OLA_ERR_ABORTED', 'sandbox pool is closed'));
+    if (signal.aborted) return Promise.reject(new OlaError('OLA_ERR_ABORTED', 'aborted before the run'));
+    return new Promise((resolve, reject) => {
+      const p: Pending = { id: this.nextId++, job, results: new Array(job.inputs.length), resolve, reject, signal };
+      p.onAbort = () => this.abort(p);
+      signal.addEventListener('abort', p.onAbort, { once: true });
+      this.queue.push(p);
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      let w = this.workers.find((x) => !x.busy && !x.killedFor);
+      if (!w && this.workers.length < this.opts.size) {
+        w = this.spawn();
+        this.workers.push(w);
+      }
+      if (!w) return;
+      const p = this.queue.shift()!;
+      w.busy = p;
+      const worker = w;
+      void w.ready.then(() => {
+        if (worker.busy !== p) return;
+        worker.proc.send({ kind: Msg.Run, id: p.id, job: p.job } satisfies ParentMessage);
+        this.arm(worker, p, 0);
+      });
+    }
+  }
+
+  /** one timer per run: its wall limit plus grace, then the child is killed */
+  private arm(w: Worker, p: Pending, index: number): void {
+    clearTimeout(w.timer);
+    if (index >= p.job.inputs.length) return;
+    w.timer = setTimeout(() => this.kill(w, 'OLA_ERR_SANDBOX_TIMEOUT'), p.job.limits.wallMs + this.opts.graceMs);
+  }
+
+  private onRunDone(w: Worker, id: number, index: number, result: RunResult): void {
+    const p = w.busy;
+    if (!p || p.id !== id) return;
+    p.results[index] = result;
+    this.arm(w, p, index + 1);
+  }
+
+  private onJobDone(w: Worker, id: number): void {
+    const p = w.busy;
+    if (!p || p.id !== id) return;
+    clearTimeout(w.timer);
+    w.busy = undefined;
+    this.settle(p);
+    this.pump();
+  }
+
+  private kill(w: Worker, code: ErrorCode): void {
+    w.killedFor = code;
+    w.proc.kill('SIGKILL');
+  }
+
+  private abort(p: Pending): void {
+    const queued = this.queue.indexOf(p);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      p.reject(new OlaError('OLA_ERR_ABORTED', 'aborted while queued'));
+      return;
+    }
+    const w = this.workers.find((x) => x.busy === p);
+    if (w) this.kill(w, 'OLA_ERR_ABORTED');
+  }
+
+  private onExit(w: Worker): void {
+    clearTimeout(w.timer);
+    this.workers.splice(this.workers.indexOf(w), 1);
+    const p = w.busy;
+    if (p) {
+      w.busy = undefined;
+      if (w.killedFor === 'OLA_ERR_ABORTED') {
+        this.detach(p);
+        p.reject(new OlaError('OLA_ERR_ABORTED', 'aborted; the sandbox process was killed'));
+      } else {
+        // the run in flight is blamed; the runs after it never ran
+        const code = w.killedFor ?? 'OLA_ERR_SANDBOX_CRASH';
+        const first = p.results.findIndex((r) => r === undefined);
+        p.job.inputs.forEach((item, i) => {
+          if (p.results[i]) return;
+          const inFlight = i === first;
+          const message = inFlight
+            ? code === 'OLA_ERR_SANDBOX_TIMEOUT'
+              ? `killed after ${p.job.limits.wallMs} ms wall (+${this.opts.graceMs} ms grace)`
+              : 'the sandbox process died'
+            : 'not run: the sandbox process was killed on an earlier run';
+          p.results[i] = { scenarioId: item.scenarioId, ok: false, error: { code, message }, cpuMs: 0, wallMs: inFlight ? p.job.limits.wallMs : 0, heapBytes: 0 };
+        });
+        this.settle(p);
+      }
+    }
+    this.pump();
+  }
+
+  private detach(p: Pending): void {
+    if (p.onAbort) p.signal.removeEventListener('abort', p.onAbort);
+  }
+
+  private settle(p: Pending): void {
+    this.detach(p);
+    p.resolve(p.results as RunResult[]);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.reject(new OlaError('OLA_ERR_ABORTED', 'sandbox pool closed'));
+    await Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.proc.exitCode !== null || w.proc.signalCode !== null) return resolve();
+            w.proc.once('exit', () => resolve());
+            if (w.busy) w.proc.kill('SIGKILL');
+            else w.proc.send({ kind: Msg.Shutdown } satisfies ParentMessage, () => undefined);
+            setTimeout(() => w.proc.kill('SIGKILL'), 2000).unref();
+          }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,46 @@
+// runs first in every fresh context: freezes the intrinsics the driver relies on
+// and removes string-to-code paths, so an artifact cannot hook the driver or eval.
+export const LOCKDOWN = `(function () {
+  'use strict';
+  var g = globalThis;
+  var fnProtos = [
+    Object.getPrototypeOf(function () {}),
+    Object.getPrototypeOf(async function () {}),
+    Object.getPrototypeOf(function* () {}),
+    Object.getPrototypeOf(async function* () {}),
+  ];
+  for (var i = 0; i < fnProtos.length; i++) {
+    Object.defineProperty(fnProtos[i], 'constructor', { value: undefined, writable: false, configurable: false });
+  }
+  delete g.eval;
+  // deterministic runs: a seeded random and no host clock
+  var seed = 0x9e3779b9;
+  Math.random = function () { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) / 4294967296; };
+  Date.now = function () { return 0; };
+  var roots = [Object, Array, Function, String, Number, Boolean, Symbol, Error, TypeError, RangeError,
+    Math, JSON, Reflect, Promise, Map, Set, WeakMap, Date, RegExp, ArrayBuffer, Float64Array,
+    Float32Array, Int32Array, Uint32Array, Uint8Array, Uint8ClampedArray, Int8Array, Int16Array, Uint16Array];
+  for (var j = 0; j < roots.length; j++) {
+    Object.freeze(roots[j]);
+    if (roots[j].prototype) Object.freeze(roots[j].prototype);
+  }
+  for (var k = 0; k < fnProtos.length; k++) Object.freeze(fnProtos[k]);
+  Object.freeze(Object.getPrototypeOf(Uint8Array));
+  Object.freeze(Object.getPrototypeOf(Uint8Array.prototype));
+  Object.freeze(Object.getPrototypeOf([][Symbol.iterator]()));
+  var names = Object.getOwnPropertyNames(g);
+  for (var n = 0; n < names.length; n++) {
+    var d = Object.getOwnPropertyDescriptor(g, names[n]);
+    if (d && d.configurable) Object.defineProperty(g, names[n], { value: d.value, writable: false, configurable: false, enumerable: d.enumerable });
+  }
+})();`;
+
+/** binds the artifact's exports to the niche driver; returns the entry the host calls */
+export function driverEntry(driver: string): string {
+  return `(function () {
+  'use strict';
+  ${driver}
+  var artifact = globalThis.__artifact;
+  return function (input) { return drive(artifact, input); };
+})()`;
+}
