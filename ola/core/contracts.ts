@@ -127,6 +127,8 @@ export interface ScenarioScore {
   ok: boolean;
   reason?: string;
   metrics: Record<string, number>;
+  /** text facts an artifact reports (e.g. its method name) */
+  labels?: Record<string, string>;
 }
 
 export interface Score {
@@ -136,6 +138,7 @@ export interface Score {
   crashes: number;
   runs: number;
   metrics: Record<string, number>;
+  labels: Record<string, string>;
   scenarios: ScenarioScore[];
   harnessHash: string;
   scenariosHash: string;
@@ -151,6 +154,12 @@ export interface NicheJudge<I, T> {
 
 export interface Scorer {
   score(niche: Niche, scenarios: Scenario[], results: RunResult[], limits: RunLimits): Score;
+}
+
+export interface ScenarioContext {
+  heldOutKey: Buffer;
+  /** where recorded traces live (storage/scenarios/<niche>/) */
+  storageDir: string;
 }
 
 export interface NicheInfo {
@@ -170,7 +179,7 @@ export interface Niche<I = unknown, T = unknown> extends NicheInfo {
   baseline: string;
   judge: NicheJudge<I, T>;
   /** deterministic scenarios; held-out seeds are derived from a lab secret */
-  scenarios(heldOutKey: Buffer): Scenario<I, T>[];
+  scenarios(ctx: ScenarioContext): Scenario<I, T>[];
   /** telemetry payload for the niche's event, from a score */
   telemetry(score: Score, artifactId: string): Record<string, unknown>;
   harnessHash: string;

@@ -46,12 +46,14 @@ export function project(e: StoredEvent, s: ProjectionStore): void {
   if (state) {
     const proposal = s.getProposal(e.subject) ?? (p.proposalId ? s.getProposal(p.proposalId) : undefined);
     if (!proposal) return;
-    // held-out runs happen inside the gate step: they add detail, not a state
-    const phaseOnly = p.phase === 'heldout' && (e.type === 'run_executed' || e.type === 'score_recorded');
-    if (!phaseOnly) proposal.status = state;
+    // held-out runs happen inside the gate step, which carries their score
+    const heldOut = p.phase === 'heldout';
     proposal.updatedAt = e.ts;
-    const { ms, ...result } = p;
-    proposal.steps.push({ state: phaseOnly ? proposal.status : state, at: e.ts, ms, result });
+    if (!heldOut) {
+      proposal.status = state;
+      const { ms, ...result } = p;
+      proposal.steps.push({ state, at: e.ts, ms, result });
+    }
     if (e.type === 'proposal_rejected') proposal.reasons = p.reasons ?? [];
     if (p.artifactId) proposal.artifactId = p.artifactId;
     s.putProposal(proposal);

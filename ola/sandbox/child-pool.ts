@@ -60,6 +60,11 @@ export class ChildPool {
     return w;
   }
 
+  /** pids of the live children (for resident-memory accounting) */
+  pids(): number[] {
+    return this.workers.map((w) => w.proc.pid).filter((p): p is number => p !== undefined);
+  }
+
   run(job: ChildJob, signal: AbortSignal): Promise<RunResult[]> {
     if (this.closed) return Promise.reject(new OlaError('OLA_ERR_ABORTED', 'sandbox pool is closed'));
     if (signal.aborted) return Promise.reject(new OlaError('OLA_ERR_ABORTED', 'aborted before the run'));

@@ -9,17 +9,25 @@ import { Msg, type ChildJob, type ChildMessage, type ParentMessage } from './pro
 import { exceedsSize } from './size.ts';
 
 const MAX_CACHED_SCRIPTS = 256;
+/** released contexts are reclaimed lazily: recycle the isolate before they add up */
+const RUNS_PER_ISOLATE = 256;
+const RECYCLE_HEAP_SHARE = 0.3;
 
 let isolate: ivm.Isolate | undefined;
 let isolateMemoryMb = 0;
+let isolateRuns = 0;
 let lockdown: ivm.Script | undefined;
 const scripts = new Map<string, ivm.Script>();
 
 function freshIsolate(memoryMb: number): ivm.Isolate {
-  if (isolate && !isolate.isDisposed && isolateMemoryMb === memoryMb) return isolate;
+  if (isolate && !isolate.isDisposed && isolateMemoryMb === memoryMb && isolateRuns < RUNS_PER_ISOLATE) {
+    isolateRuns++;
+    return isolate;
+  }
   if (isolate && !isolate.isDisposed) isolate.dispose();
   isolate = new ivm.Isolate({ memoryLimit: memoryMb });
   isolateMemoryMb = memoryMb;
+  isolateRuns = 1;
   scripts.clear();
   lockdown = isolate.compileScriptSync(LOCKDOWN, { filename: 'lockdown.js' });
   return isolate;
@@ -52,11 +60,13 @@ function runOne(job: ChildJob, driverKey: string, scenarioId: string, input: unk
     const entry = compiled(iso, driverKey, driverEntry(job.driver), 'driver.js');
     context = iso.createContextSync();
     lockdown!.runSync(context);
+    const fn = entry.runSync(context, { reference: true }) as ivm.Reference<(input: unknown) => unknown>;
     artifact.runSync(context, { timeout: limits.wallMs });
     const left = Math.max(1, Math.round(limits.wallMs - (performance.now() - t0)));
-    const fn = entry.runSync(context, { reference: true }) as ivm.Reference<(input: unknown) => unknown>;
     const output = fn.applySync(undefined, [input], { arguments: { copy: true }, result: { copy: true }, timeout: left });
-    heapBytes = iso.getHeapStatisticsSync().used_heap_size;
+    const heap = iso.getHeapStatisticsSync();
+    heapBytes = heap.used_heap_size;
+    if (heap.used_heap_size > RECYCLE_HEAP_SHARE * limits.memoryMb * (1 << 20)) isolateRuns = RUNS_PER_ISOLATE;
     outcome = exceedsSize(output, limits.maxOutputBytes)
       ? fail('OLA_ERR_BAD_OUTPUT', `output exceeds ${limits.maxOutputBytes} bytes`)
       : { ok: true, output };
@@ -94,8 +104,14 @@ process.on('message', (raw) => {
   if (msg.kind === Msg.Run) {
     const { job } = msg;
     const driverKey = `driver:${hashKey(job.driver)}`;
+    // after a run hits a limit the rest are not run: the artifact has already failed
+    let limitHit: RunResult['error'] | undefined;
     job.inputs.forEach((item, index) => {
-      send({ kind: Msg.RunDone, id: msg.id, index, result: runOne(job, driverKey, item.scenarioId, item.input) });
+      const result: RunResult = limitHit
+        ? { scenarioId: item.scenarioId, ok: false, error: { code: limitHit.code, message: `not run: an earlier run hit a limit (${limitHit.code})` }, cpuMs: 0, wallMs: 0, heapBytes: 0 }
+        : runOne(job, driverKey, item.scenarioId, item.input);
+      if (!limitHit && (result.error?.code === 'OLA_ERR_SANDBOX_TIMEOUT' || result.error?.code === 'OLA_ERR_SANDBOX_MEMORY')) limitHit = result.error;
+      send({ kind: Msg.RunDone, id: msg.id, index, result });
     });
     send({ kind: Msg.JobDone, id: msg.id });
   }

@@ -28,6 +28,10 @@ export class IsolateRunner implements SandboxRunner {
     return this.pool.spawned;
   }
 
+  pids(): number[] {
+    return this.pool.pids();
+  }
+
   async run(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]> {
     await this.tokens.require(job.token, { stage: 'isolate', artifactId: job.artifactId, sha256: job.sha256 });
     const { sha256, script, driver, inputs, limits } = job;

@@ -1,5 +1,5 @@
-// runs first in every fresh context: freezes the intrinsics the driver relies on
-// and removes string-to-code paths, so an artifact cannot hook the driver or eval.
+// runs first in every fresh context: freezes the intrinsics and their prototypes and
+// removes string-to-code paths, so an artifact cannot hook the driver or eval.
 export const LOCKDOWN = `(function () {
   'use strict';
   var g = globalThis;
@@ -28,19 +28,18 @@ export const LOCKDOWN = `(function () {
   Object.freeze(Object.getPrototypeOf(Uint8Array));
   Object.freeze(Object.getPrototypeOf(Uint8Array.prototype));
   Object.freeze(Object.getPrototypeOf([][Symbol.iterator]()));
-  var names = Object.getOwnPropertyNames(g);
-  for (var n = 0; n < names.length; n++) {
-    var d = Object.getOwnPropertyDescriptor(g, names[n]);
-    if (d && d.configurable) Object.defineProperty(g, names[n], { value: d.value, writable: false, configurable: false, enumerable: d.enumerable });
-  }
 })();`;
 
-/** binds the artifact's exports to the niche driver; returns the entry the host calls */
+/** intrinsics a driver may use, captured before the artifact runs (it may reassign globals) */
+const CAPTURED = ['Object', 'Array', 'Math', 'JSON', 'Number', 'String', 'Error', 'Map', 'Set', 'Float64Array', 'Float32Array',
+  'Int32Array', 'Uint32Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int8Array', 'isFinite', 'isNaN'];
+
+/** runs before the artifact: returns the entry the host calls, which binds the artifact's exports to the niche driver */
 export function driverEntry(driver: string): string {
-  return `(function () {
+  return `(function (g) {
   'use strict';
+  ${CAPTURED.map((n) => `var ${n} = g.${n};`).join(' ')}
   ${driver}
-  var artifact = globalThis.__artifact;
-  return function (input) { return drive(artifact, input); };
-})()`;
+  return function (input) { return drive(g.__artifact, input); };
+})(globalThis)`;
 }

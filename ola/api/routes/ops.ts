@@ -1,0 +1,29 @@
+// GET /metrics (prometheus) and GET /healthz.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Health } from '../schemas.ts';
+
+export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const probe = app.lab.runner.probe();
+
+  app.get(
+    '/metrics',
+    { schema: { summary: 'prometheus metrics', tags: ['ops'], produces: ['text/plain'], response: { 200: z.string() } } },
+    async (_req, reply) => {
+      reply.type(app.lab.metrics.registry.contentType);
+      return app.lab.metrics.registry.metrics();
+    },
+  );
+
+  app.get('/healthz', { schema: { summary: 'liveness and what each part reports', tags: ['ops'], response: { 200: Health } } }, async () => {
+    const sandbox = await probe;
+    return {
+      status: sandbox.available ? ('ok' as const) : ('degraded' as const),
+      uptimeSeconds: Math.round(process.uptime()),
+      pending: app.lab.engine.pending,
+      registry: { events: await app.lab.store.headSeq() },
+      sandbox: { stage: app.lab.runner.stage, ...sandbox },
+      senses: { running: app.lab.senses.running },
+    };
+  });
+};

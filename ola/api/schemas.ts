@@ -1,0 +1,170 @@
+// zod schemas for every request and response; exported to openapi at /docs.
+import { z } from 'zod';
+import { ERROR_CODES } from '../core/errors.ts';
+import { LANGUAGES, PROPOSAL_STATES, STAGES } from '../core/vocabulary.ts';
+
+const MAX_META_BYTES = 16 * 1024;
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]]),
+    message: z.string(),
+    detail: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+export const ProposalBody = z
+  .object({
+    niche: z.string().min(1).max(64),
+    source: z.string().min(1).describe('one es module; js or ts; the validator rejects over 64 KB'),
+    language: z.enum(LANGUAGES),
+    proposer: z.string().min(1).max(64).regex(/^[\w.:@-]+$/, 'letters, digits and . : @ - _ only').optional(),
+    meta: z
+      .record(z.string(), z.unknown())
+      .refine((m) => JSON.stringify(m).length <= MAX_META_BYTES, `meta must stay under ${MAX_META_BYTES} bytes of json`)
+      .optional(),
+    parents: z.array(z.string().regex(/^a_[0-9A-Z]{26}$/, 'an artifact id')).max(16).optional(),
+  })
+  .strict();
+
+export const ProposalAccepted = z.object({ id: z.string(), status: z.literal('proposed'), href: z.string() });
+
+export const ProposalIdParams = z.object({ id: z.string().regex(/^p_[0-9A-Z]{26}$/, 'a proposal id (p_ + 26 characters)') });
+export const ArtifactIdParams = z.object({ id: z.string().regex(/^a_[0-9A-Z]{26}$/, 'an artifact id (a_ + 26 characters)') });
+export const NicheIdParams = z.object({ id: z.string().min(1).max(64) });
+
+const Rejection = z.object({
+  code: z.string(),
+  rule: z.string(),
+  message: z.string(),
+  line: z.number().optional(),
+  column: z.number().optional(),
+});
+
+export const ProposalView = z.object({
+  id: z.string(),
+  niche: z.string(),
+  status: z.enum(PROPOSAL_STATES),
+  proposer: z.string(),
+  language: z.enum(LANGUAGES),
+  sourceSha256: z.string(),
+  artifactId: z.string().optional(),
+  parents: z.array(z.string()),
+  meta: z.record(z.string(), z.unknown()),
+  steps: z.array(
+    z.object({ state: z.enum(PROPOSAL_STATES), at: z.string(), ms: z.number().optional(), result: z.record(z.string(), z.unknown()).optional() }),
+  ),
+  reasons: z.array(Rejection),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const ScenarioScore = z.object({
+  scenarioId: z.string(),
+  ok: z.boolean(),
+  reason: z.string().optional(),
+  metrics: z.record(z.string(), z.number()),
+  labels: z.record(z.string(), z.string()).optional(),
+});
+
+export const ScoreView = z.object({
+  utility: z.number(),
+  stability: z.number(),
+  efficiency: z.number(),
+  crashes: z.number(),
+  runs: z.number(),
+  metrics: z.record(z.string(), z.number()),
+  labels: z.record(z.string(), z.string()),
+  scenarios: z.array(ScenarioScore),
+  harnessHash: z.string(),
+  scenariosHash: z.string(),
+});
+
+const Threshold = z.object({ metric: z.string(), op: z.enum(['<=', '>=', '<', '>', '==']), value: z.number() });
+const StageGate = z.object({
+  maxCrashes: z.number(),
+  minUtility: z.number(),
+  minEfficiency: z.number(),
+  thresholds: z.array(Threshold),
+  tokenTtlSeconds: z.number(),
+});
+
+const GateDecision = z.object({
+  stage: z.enum(STAGES),
+  pass: z.boolean(),
+  reasons: z.array(z.string()),
+  gate: StageGate,
+  next: z.enum(STAGES).optional(),
+});
+
+const TokenView = z.object({ from: z.string(), to: z.enum(STAGES), token: z.string(), expiresAt: z.string(), nonce: z.string() });
+
+export const ArtifactSummary = z.object({
+  id: z.string(),
+  proposalId: z.string(),
+  niche: z.string(),
+  sha256: z.string(),
+  stage: z.enum(STAGES),
+  proposer: z.string(),
+  parents: z.array(z.string()),
+  utility: z.number().nullable(),
+  passed: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const ArtifactView = ArtifactSummary.extend({
+  source: z.string().nullable(),
+  score: ScoreView.optional(),
+  heldOut: ScoreView.optional(),
+  gate: GateDecision.optional(),
+  tokens: z.array(TokenView),
+});
+
+export const ArtifactQuery = z.object({
+  niche: z.string().max(64).optional(),
+  stage: z.enum(STAGES).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export const NicheSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  event: z.string(),
+  headline: z.object({ metric: z.string(), better: z.enum(['lower', 'higher']), unit: z.string() }),
+  scenarios: z.object({ public: z.number(), heldOut: z.number() }),
+  best: ArtifactSummary.nullable(),
+});
+
+export const NicheView = NicheSummary.extend({
+  interfaceText: z.string(),
+  requiredExports: z.array(z.string()),
+  publicScenarios: z.array(z.object({ id: z.string(), kind: z.string(), seed: z.number() })),
+  gates: z.record(z.string(), StageGate),
+  baseline: z.string(),
+});
+
+export const EventsQuery = z.object({
+  after: z.coerce.number().int().min(0).optional(),
+  types: z.string().max(1024).optional().describe('comma-separated event types to keep'),
+});
+
+export const SenseQuery = z.object({ hz: z.coerce.number().min(0.1).max(10).default(1) });
+
+export const SenseSnapshotView = z.object({
+  available: z.boolean(),
+  reason: z.string().optional(),
+  seq: z.number().optional(),
+  ts: z.string().optional(),
+  intervalMs: z.number().optional(),
+  feeds: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  uptimeSeconds: z.number(),
+  pending: z.number(),
+  registry: z.object({ events: z.number() }),
+  sandbox: z.object({ stage: z.string(), available: z.boolean(), reason: z.string().optional() }),
+  senses: z.object({ running: z.boolean() }),
+});

@@ -1,0 +1,56 @@
+// the http surface: fastify with zod schemas, openapi at /docs, each area a plugin.
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Lab } from '../lab.ts';
+import { errorHandler } from './error-handler.ts';
+import { artifactRoutes } from './routes/artifacts.ts';
+import { eventRoutes } from './routes/events.ts';
+import { nicheRoutes } from './routes/niches.ts';
+import { opsRoutes } from './routes/ops.ts';
+import { proposalRoutes } from './routes/proposals.ts';
+import { senseRoutes } from './routes/senses.ts';
+import type { SseStream } from './sse.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    lab: Lab;
+    sseStreams: Set<SseStream>;
+  }
+}
+
+export async function buildServer(lab: Lab, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const { server } = lab.config;
+  const app = Fastify({
+    logger: opts.logger === false || server.logLevel === 'silent' ? false : { level: server.logLevel },
+    bodyLimit: server.bodyLimit,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).send({ error: { code: 'OLA_ERR_NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+  });
+  app.decorate('lab', lab);
+  app.decorate('sseStreams', new Set<SseStream>());
+  // open event streams would hold the server open: end them first
+  app.addHook('preClose', async () => {
+    for (const s of [...app.sseStreams]) s.close();
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'organic-os lab', description: 'autogenic capability evolution lab', version: '0.1.0' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(proposalRoutes);
+  await app.register(artifactRoutes);
+  await app.register(nicheRoutes);
+  await app.register(eventRoutes);
+  await app.register(senseRoutes);
+  await app.register(opsRoutes);
+  return app;
+}

@@ -1,0 +1,43 @@
+// ola status ID: a proposal's status, steps and reasons.
+import type { Command } from 'commander';
+import type { ProposalRecord } from '../../core/contracts.ts';
+import { apiError, call, labUrl } from '../client.ts';
+import { EXIT } from '../exit-codes.ts';
+
+export function printProposal(p: ProposalRecord): void {
+  console.log(`${p.id}  niche=${p.niche}  status=${p.status}  proposer=${p.proposer}${p.artifactId ? `  artifact=${p.artifactId}` : ''}`);
+  for (const s of p.steps) console.log(`  ${s.at}  ${s.state.padEnd(10)} ${s.ms === undefined ? '' : `${s.ms} ms`}`);
+  for (const r of p.reasons) console.log(`  rejected: [${r.rule}] ${r.line === undefined ? '' : `${r.line}:${r.column} `}${r.message}`);
+  const gated = p.steps.find((s) => s.state === 'gated')?.result as
+    | { decision?: { pass: boolean; reasons: string[]; next?: string } }
+    | undefined;
+  const scored = p.steps.find((s) => s.state === 'scored')?.result as { score?: { utility: number; metrics: Record<string, number> } } | undefined;
+  if (scored?.score) {
+    const m = Object.entries(scored.score.metrics).map(([k, v]) => `${k}=${Number(v.toFixed(4))}`);
+    console.log(`  score: utility=${scored.score.utility.toFixed(4)} ${m.join(' ')}`);
+  }
+  if (gated?.decision) {
+    const d = gated.decision;
+    console.log(`  gate: ${d.pass ? `pass; token issued for ${d.next}` : 'fail'}`);
+    for (const r of d.reasons) console.log(`    - ${r}`);
+  }
+  const failed = p.steps.find((s) => s.state === 'failed')?.result as { error?: { code: string; message: string } } | undefined;
+  if (failed?.error) console.log(`  failed: ${failed.error.code}: ${failed.error.message}`);
+}
+
+export function statusCommand(program: Command): void {
+  program
+    .command('status <id>')
+    .description("a proposal's status, steps, score and gate")
+    .option('--url <url>', 'the lab (env OLA_URL)')
+    .option('--json', 'print the raw json')
+    .action(async (id: string, opts: { url?: string; json?: boolean }) => {
+      const res = await call<ProposalRecord>(labUrl(opts.url), `/proposals/${encodeURIComponent(id)}`);
+      if (res.status !== 200) {
+        console.error(apiError(res.body, res.status));
+        return process.exit(EXIT.error);
+      }
+      if (opts.json) console.log(JSON.stringify(res.body, null, 2));
+      else printProposal(res.body);
+    });
+}

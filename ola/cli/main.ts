@@ -1,0 +1,28 @@
+// the ola command line.
+import { Command, CommanderError } from 'commander';
+import { OlaError } from '../core/errors.ts';
+import { nichesCommand } from './commands/niches.ts';
+import { proposeCommand } from './commands/propose.ts';
+import { registryCommand } from './commands/registry.ts';
+import { serveCommand } from './commands/serve.ts';
+import { statusCommand } from './commands/status.ts';
+import { EXIT } from './exit-codes.ts';
+
+const program = new Command('ola').description('organic-os: the autogenic capability evolution lab').exitOverride();
+serveCommand(program);
+proposeCommand(program);
+statusCommand(program);
+registryCommand(program);
+nichesCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  if (err instanceof OlaError) {
+    console.error(`${err.code}: ${err.message}`);
+    process.exit(EXIT.error);
+  }
+  console.error(err);
+  process.exit(EXIT.error);
+}

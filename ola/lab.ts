@@ -1,0 +1,65 @@
+// the one composition root: builds every component and hands each its slice of the config.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from './core/config.ts';
+import { LabMetrics } from './core/metrics.ts';
+import { LifecycleEngine } from './lifecycle/engine.ts';
+import { NicheCatalog } from './niches/catalog.ts';
+import { PolicyGate } from './promotion/gate.ts';
+import { TokenService } from './promotion/tokens.ts';
+import { loadOrCreateKeys, type LabKeys } from './registry/keys.ts';
+import { SqliteStore } from './registry/sqlite-store.ts';
+import { IsolateRunner } from './sandbox/isolate-runner.ts';
+import { HostScorer } from './score/host-scorer.ts';
+import { SenseFeeds } from './senses/feeds.ts';
+import { AstValidator } from './validate/validator.ts';
+
+export interface Lab {
+  config: Config;
+  keys: LabKeys;
+  store: SqliteStore;
+  catalog: NicheCatalog;
+  tokens: TokenService;
+  runner: IsolateRunner;
+  engine: LifecycleEngine;
+  metrics: LabMetrics;
+  senses: SenseFeeds;
+  startedAt: string;
+  close(): Promise<void>;
+}
+
+export async function createLab(config: Config, opts: { processMetrics?: boolean } = {}): Promise<Lab> {
+  const dir = config.storage.dir;
+  for (const sub of ['logs', 'registry', 'checkpoints', 'senses', 'bench']) mkdirSync(join(dir, sub), { recursive: true });
+  const keys = loadOrCreateKeys(dir);
+  const store = new SqliteStore({ dir, keys });
+  const catalog = new NicheCatalog({ heldOutKey: keys.derive('held-out-scenarios'), storageDir: dir });
+  const tokens = new TokenService(keys);
+  const runner = new IsolateRunner(tokens, config.sandbox);
+  const metrics = new LabMetrics(store, { defaults: opts.processMetrics });
+  const engine = new LifecycleEngine(
+    { store, catalog, tokens, runner, validator: new AstValidator(), scorer: new HostScorer(), gate: new PolicyGate(), onRuns: (r) => metrics.sandboxRuns(r) },
+    { ...config.lifecycle, onOutcome: (o, n) => metrics.outcome(o, n), onStep: (s, ms) => metrics.step(s, ms) },
+  );
+  const senses = new SenseFeeds(join(dir, 'senses'), config.senses);
+  await store.append({ type: 'lab_started', subject: 'lab', payload: { pid: process.pid, node: process.version, niches: catalog.list().map((n) => n.id) } });
+  await engine.resume();
+  return {
+    config,
+    keys,
+    store,
+    catalog,
+    tokens,
+    runner,
+    engine,
+    metrics,
+    senses,
+    startedAt: new Date().toISOString(),
+    async close() {
+      await senses.stop();
+      await engine.close();
+      await runner.close();
+      await store.close();
+    },
+  };
+}

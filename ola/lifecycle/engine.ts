@@ -1,0 +1,143 @@
+// accepts proposals, records them before answering, and walks each through the
+// lifecycle with bounded concurrency. unfinished proposals resume after a restart.
+import { ulid } from 'ulid';
+import type { ProposalInput, ProposalRecord, RegistryStore } from '../core/contracts.ts';
+import { asOlaError, OlaError } from '../core/errors.ts';
+import type { NicheCatalog } from '../niches/catalog.ts';
+import { compose, type Composed } from './compose.ts';
+import { Rejected, type LifecycleContext } from './context.ts';
+import { lifecycleSteps, type StepDeps } from './steps.ts';
+
+export type Outcome = 'gated_pass' | 'gated_fail' | 'rejected' | 'failed';
+
+export interface EngineOptions {
+  concurrency: number;
+  maxQueue: number;
+  stepTimeoutMs: number;
+  onOutcome?: (outcome: Outcome, niche: string) => void;
+  onStep?: (step: string, ms: number) => void;
+}
+
+export class LifecycleEngine {
+  private readonly pipeline: Composed<LifecycleContext>;
+  private readonly queue: LifecycleContext[] = [];
+  private running = 0;
+  private readonly ac = new AbortController();
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly deps: StepDeps & { store: RegistryStore; catalog: NicheCatalog },
+    private readonly opts: EngineOptions,
+  ) {
+    this.pipeline = compose(lifecycleSteps(deps, opts.stepTimeoutMs), opts.onStep);
+  }
+
+  get pending(): number {
+    return this.queue.length + this.running;
+  }
+
+  /** records the proposal and queues it; the caller gets the id at once */
+  async submit(input: ProposalInput): Promise<{ id: string }> {
+    const niche = this.deps.catalog.get(input.niche);
+    if (!niche) throw new OlaError('OLA_ERR_UNKNOWN_NICHE', `unknown niche '${input.niche}'`, { field: 'niche', known: this.deps.catalog.list().map((n) => n.id) });
+    if (this.ac.signal.aborted) throw new OlaError('OLA_ERR_ABORTED', 'the lab is shutting down');
+    if (this.queue.length >= this.opts.maxQueue) throw new OlaError('OLA_ERR_BUSY', `${this.queue.length} proposals are waiting; retry later`);
+    const id = `p_${ulid()}`;
+    const sourceSha256 = await this.deps.store.putSource(input.source);
+    const proposer = input.proposer ?? 'anonymous';
+    await this.deps.store.append({
+      type: 'proposal_received',
+      subject: id,
+      payload: { niche: input.niche, proposer, language: input.language, sourceSha256, parents: input.parents ?? [], meta: input.meta ?? {} },
+    });
+    this.enqueue({ proposalId: id, niche, input: { ...input, proposer } });
+    return { id };
+  }
+
+  /** re-queue proposals a previous run of the lab accepted but did not finish */
+  async resume(): Promise<number> {
+    const unfinished = await this.deps.store.unfinishedProposals();
+    for (const p of unfinished) {
+      const niche = this.deps.catalog.get(p.niche);
+      const source = await this.deps.store.getSource(p.sourceSha256);
+      if (!niche || source === undefined) {
+        await this.fail(p.id, new OlaError('OLA_ERR_INTERNAL', niche ? 'source file missing on resume' : `niche ${p.niche} no longer exists`));
+        continue;
+      }
+      this.enqueue({ proposalId: p.id, niche, input: { niche: p.niche, source, language: p.language, proposer: p.proposer, meta: p.meta, parents: p.parents } });
+    }
+    return unfinished.length;
+  }
+
+  private enqueue(ctx: LifecycleContext): void {
+    this.queue.push(ctx);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.running < this.opts.concurrency && this.queue.length > 0) {
+      const ctx = this.queue.shift()!;
+      this.running++;
+      void this.walk(ctx).finally(() => {
+        this.running--;
+        this.pump();
+        if (this.pending === 0) for (const w of this.idleWaiters.splice(0)) w();
+      });
+    }
+  }
+
+  private async walk(ctx: LifecycleContext): Promise<void> {
+    const niche = ctx.niche.id;
+    try {
+      await this.pipeline(ctx, this.ac.signal);
+      this.opts.onOutcome?.(ctx.decision?.pass ? 'gated_pass' : 'gated_fail', niche);
+    } catch (err) {
+      // the one error path: a rejection is recorded as such, anything else as a failure
+      if (err instanceof Rejected) {
+        await this.record(() =>
+          this.deps.store.append({ type: 'proposal_rejected', subject: ctx.proposalId, payload: { reasons: err.reasons } }),
+        );
+        this.opts.onOutcome?.('rejected', niche);
+      } else if (!this.ac.signal.aborted) {
+        await this.fail(ctx.proposalId, asOlaError(err), ctx.artifactId);
+        this.opts.onOutcome?.('failed', niche);
+      }
+      // on shutdown the proposal stays unfinished and resumes at the next start
+    }
+  }
+
+  private async fail(proposalId: string, err: OlaError, artifactId?: string): Promise<void> {
+    await this.record(() => this.deps.store.append({ type: 'proposal_failed', subject: proposalId, payload: { artifactId, error: err.toJSON() } }));
+  }
+
+  private async record(write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch {
+      // the registry itself is failing (closed on shutdown): the proposal resumes next start
+    }
+  }
+
+  /** resolves when nothing is queued or running */
+  idle(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** resolves with the proposal once it reaches a terminal state */
+  async settled(id: string, timeoutMs = 60_000): Promise<ProposalRecord> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const p = await this.deps.store.proposal(id);
+      if (p && ['rejected', 'gated', 'failed'].includes(p.status)) return p;
+      if (Date.now() > deadline) throw new OlaError('OLA_ERR_STEP_TIMEOUT', `proposal ${id} did not settle in ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.queue.length = 0;
+    this.ac.abort(new OlaError('OLA_ERR_ABORTED', 'lab closing'));
+    await this.idle();
+  }
+}

@@ -1,0 +1,163 @@
+// propose -> validate -> execute -> score -> register -> gate, as steps over one context.
+import { ulid } from 'ulid';
+import type { Gate, RegistryStore, RunResult, SandboxRunner, Scorer, Validator } from '../core/contracts.ts';
+import type { NicheCatalog } from '../niches/catalog.ts';
+import type { TokenService } from '../promotion/tokens.ts';
+import type { Step } from './compose.ts';
+import { Rejected, type LifecycleContext } from './context.ts';
+
+export interface StepDeps {
+  store: RegistryStore;
+  validator: Validator;
+  runner: SandboxRunner;
+  scorer: Scorer;
+  gate: Gate;
+  tokens: TokenService;
+  catalog: NicheCatalog;
+  onRuns?: (runs: RunResult[]) => void;
+}
+
+/** admission to the first rung lives long enough for the queue to drain */
+const ADMISSION_TTL_S = 24 * 3600;
+
+function runSummary(runs: RunResult[]) {
+  return runs.map(({ output: _o, ...rest }) => rest);
+}
+
+export function lifecycleSteps(d: StepDeps, timeoutMs: number): Step<LifecycleContext>[] {
+  const since = (t0: number) => Math.round((performance.now() - t0) * 100) / 100;
+  return [
+    {
+      name: 'validate',
+      timeoutMs,
+      async run(ctx) {
+        const t0 = performance.now();
+        const r = await d.validator.validate({ source: ctx.input.source, language: ctx.input.language, requiredExports: ctx.niche.requiredExports });
+        if (!r.ok) throw new Rejected(r.rejections);
+        ctx.validated = r.value;
+        ctx.artifactId = `a_${ulid()}`;
+        await d.store.append({
+          type: 'proposal_validated',
+          subject: ctx.proposalId,
+          payload: { artifactId: ctx.artifactId, sha256: r.value.sha256, exports: r.value.exports, ms: since(t0) },
+        });
+        ctx.admission = await d.tokens.issue({ artifactId: ctx.artifactId, sha256: r.value.sha256, from: 'proposed', to: 'isolate', ttlSeconds: ADMISSION_TTL_S });
+        const { token, nonce, expiresAt, from, to, scopes } = ctx.admission;
+        await d.store.append({ type: 'token_issued', subject: ctx.artifactId, payload: { proposalId: ctx.proposalId, token, nonce, expiresAt, from, to, scopes } });
+      },
+    },
+    {
+      name: 'execute',
+      timeoutMs,
+      async run(ctx, signal) {
+        const t0 = performance.now();
+        ctx.scenarios = d.catalog.scenarios(ctx.niche.id);
+        ctx.runs = await execute(d, ctx, 'public', signal);
+        await d.store.append({
+          type: 'run_executed',
+          subject: ctx.proposalId,
+          payload: { artifactId: ctx.artifactId, stage: 'isolate', phase: 'public', runs: runSummary(ctx.runs), ms: since(t0) },
+        });
+      },
+    },
+    {
+      name: 'score',
+      timeoutMs,
+      async run(ctx) {
+        const t0 = performance.now();
+        ctx.score = d.scorer.score(ctx.niche, ctx.scenarios!.public, ctx.runs!, ctx.niche.limits);
+        const incumbent = await d.store.best(ctx.niche.id);
+        const gain = incumbent?.score ? ctx.score.utility - incumbent.score.utility : null;
+        await d.store.append({
+          type: 'score_recorded',
+          subject: ctx.proposalId,
+          payload: { artifactId: ctx.artifactId, phase: 'public', score: ctx.score, incumbent: incumbent?.id ?? null, gain, ms: since(t0) },
+        });
+        await d.store.append({ type: ctx.niche.event, subject: ctx.artifactId!, payload: ctx.niche.telemetry(ctx.score, ctx.artifactId!) });
+      },
+    },
+    {
+      name: 'register',
+      timeoutMs,
+      async run(ctx) {
+        const { input, validated, score } = ctx;
+        await d.store.append({
+          type: 'artifact_registered',
+          subject: ctx.artifactId!,
+          payload: {
+            proposalId: ctx.proposalId,
+            niche: input.niche,
+            sha256: validated!.sha256,
+            stage: 'isolate',
+            proposer: input.proposer,
+            parents: input.parents ?? [],
+            score: score!,
+          },
+        });
+      },
+    },
+    {
+      name: 'gate',
+      timeoutMs,
+      async run(ctx, signal) {
+        const t0 = performance.now();
+        // held-out scenarios are spent only on artifacts that ran cleanly in public
+        const runs = ctx.score!.crashes === 0 ? await execute(d, ctx, 'heldout', signal) : [];
+        ctx.heldOut = d.scorer.score(ctx.niche, ctx.scenarios!.heldOut, runs, ctx.niche.limits);
+        await d.store.append({
+          type: 'run_executed',
+          subject: ctx.proposalId,
+          payload: { artifactId: ctx.artifactId, stage: 'isolate', phase: 'heldout', runs: runSummary(runs) },
+        });
+        const hadPassed = await d.store.best(ctx.niche.id);
+        ctx.decision = d.gate.decide({ niche: ctx.niche, stage: 'isolate', score: ctx.score!, heldOut: ctx.heldOut });
+        await d.store.append({
+          type: 'gate_decided',
+          subject: ctx.proposalId,
+          payload: { artifactId: ctx.artifactId, decision: ctx.decision, heldOut: ctx.heldOut, ms: since(t0) },
+        });
+        if (!ctx.decision.pass || !ctx.decision.next) return;
+        const next = await d.tokens.issue({
+          artifactId: ctx.artifactId!,
+          sha256: ctx.validated!.sha256,
+          from: 'isolate',
+          to: ctx.decision.next,
+          ttlSeconds: ctx.decision.gate.tokenTtlSeconds,
+        });
+        const { token, nonce, expiresAt, from, to, scopes } = next;
+        await d.store.append({ type: 'token_issued', subject: ctx.artifactId!, payload: { proposalId: ctx.proposalId, token, nonce, expiresAt, from, to, scopes } });
+        const { utility, stability, efficiency } = ctx.score!;
+        await d.store.append({
+          type: 'capability_discovered',
+          subject: ctx.artifactId!,
+          payload: {
+            name: ctx.niche.id,
+            type: ctx.niche.event,
+            artifact_id: ctx.artifactId,
+            stage: 'isolate',
+            metrics: { utility, stability, efficiency },
+            improves_on: hadPassed?.id ?? null,
+          },
+        });
+      },
+    },
+  ];
+}
+
+async function execute(d: StepDeps, ctx: LifecycleContext, phase: 'public' | 'heldout', signal: AbortSignal): Promise<RunResult[]> {
+  const scenarios = phase === 'public' ? ctx.scenarios!.public : ctx.scenarios!.heldOut;
+  const runs = await d.runner.run(
+    {
+      artifactId: ctx.artifactId!,
+      sha256: ctx.validated!.sha256,
+      script: ctx.validated!.script,
+      driver: ctx.niche.driver,
+      inputs: scenarios.map((s) => ({ scenarioId: s.id, input: s.input })),
+      limits: ctx.niche.limits,
+      token: ctx.admission!.token,
+    },
+    signal,
+  );
+  d.onRuns?.(runs);
+  return runs;
+}

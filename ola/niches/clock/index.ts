@@ -1,0 +1,73 @@
+// niche `clock`: infer wall time from monotonic deltas and sparse sync samples.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Niche, Score } from '../../core/contracts.ts';
+import { harnessHash, readText } from '../shared/harness-hash.ts';
+import { heldOutSeeds } from '../shared/rng.ts';
+import { gates } from './gates.ts';
+import { clockJudge } from './judge.ts';
+import { KINDS, recorded, synthetic, type ClockInput, type ClockScenario, type ClockTruth, type Recording } from './scenarios.ts';
+
+const DIR = fileURLToPath(new URL('.', import.meta.url));
+/** one public scenario per kind: each run costs a fresh context, so the set is lean */
+const PUBLIC_SEEDS = [101, 202, 303, 404];
+/** recorded host traces used as public scenarios (the newest few) */
+const MAX_RECORDINGS = 2;
+
+export function recordingsDir(storageDir: string): string {
+  return join(storageDir, 'scenarios', 'clock');
+}
+
+function loadRecordings(storageDir: string): Recording[] {
+  const dir = recordingsDir(storageDir);
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().slice(-MAX_RECORDINGS);
+  } catch {
+    return [];
+  }
+  const out: Recording[] = [];
+  for (const f of files) {
+    try {
+      const rec = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Recording;
+      if (Array.isArray(rec.mono) && Array.isArray(rec.wall) && rec.mono.length === rec.wall.length && rec.mono.length > 10) out.push(rec);
+    } catch {
+      // a torn or foreign file is not a scenario
+    }
+  }
+  return out;
+}
+
+export const clockNiche: Niche<ClockInput, ClockTruth> = {
+  id: 'clock',
+  title: 'internal clock',
+  description: 'infer wall time within +-5 ms over 30 s from monotonic time and sparse, jittered sync samples',
+  interfaceText: readText(DIR, 'interface.d.ts'),
+  requiredExports: ['sync', 'estimate'],
+  event: 'internal_clock_inferred',
+  headline: { metric: 'max_abs_error_ms', better: 'lower', unit: 'ms' },
+  gates,
+  driver: readText(DIR, 'driver.js'),
+  baseline: readText(DIR, 'baseline.js'),
+  judge: clockJudge,
+  harnessHash: harnessHash(DIR),
+  limits: { memoryMb: 64, cpuMs: 1000, wallMs: 2000, maxOutputBytes: 1 << 20 },
+
+  scenarios(ctx): ClockScenario[] {
+    const pub = PUBLIC_SEEDS.map((seed, i) => synthetic(seed, KINDS[i % KINDS.length]!, false));
+    const held = heldOutSeeds(ctx.heldOutKey, KINDS.length).map((seed, i) => synthetic(seed, KINDS[i]!, true, `clock:heldout:${i}`));
+    return [...pub, ...loadRecordings(ctx.storageDir).map((r) => recorded(r)), ...held];
+  },
+
+  telemetry(score: Score, artifactId: string) {
+    return {
+      artifact_id: artifactId,
+      drift_ppm: score.metrics.drift_ppm ?? null,
+      confidence: score.metrics.confidence ?? null,
+      method: score.labels.method ?? 'unnamed',
+      max_abs_error_ms: score.metrics.max_abs_error_ms ?? null,
+      p99_abs_error_ms: score.metrics.p99_abs_error_ms ?? null,
+    };
+  },
+};

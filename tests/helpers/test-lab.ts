@@ -1,0 +1,56 @@
+// a whole lab on a throwaway storage folder, with its api, for integration tests.
+import type { FastifyInstance } from 'fastify';
+import { createPrivateKey } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildServer } from '../../ola/api/server.ts';
+import { loadConfig, type ConfigOverrides } from '../../ola/core/config.ts';
+import { createLab, type Lab } from '../../ola/lab.ts';
+import { tmpStorage } from './tmp-storage.ts';
+
+export interface TestLab {
+  lab: Lab;
+  app: FastifyInstance;
+  dir: string;
+  close(opts?: { keepStorage?: boolean }): Promise<void>;
+}
+
+/** a fixed lab key: held-out scenarios derive from it, so tests see the same ones every run */
+export function seedLabKey(dir: string, seedByte = 7): void {
+  const file = join(dir, 'keys', 'lab-ed25519.pem');
+  if (existsSync(file)) return;
+  // pkcs8 der of an ed25519 key is a fixed prefix and the 32-byte seed
+  const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, seedByte)]);
+  mkdirSync(join(dir, 'keys'), { recursive: true });
+  writeFileSync(file, createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+}
+
+export async function startTestLab(overrides: ConfigOverrides = {}, dir?: string): Promise<TestLab> {
+  const storage = dir ? { dir, cleanup: () => undefined } : tmpStorage();
+  seedLabKey(storage.dir);
+  const config = loadConfig(
+    { server: { logLevel: 'silent', port: 0 }, senses: { enabled: false }, sandbox: { workers: 2, graceMs: 1000 } },
+    { storage: { dir: storage.dir } },
+    overrides,
+  );
+  const lab = await createLab(config);
+  const app = await buildServer(lab, { logger: false });
+  await app.ready();
+  return {
+    lab,
+    app,
+    dir: storage.dir,
+    async close(opts) {
+      await app.close();
+      await lab.close();
+      if (!opts?.keepStorage) storage.cleanup();
+    },
+  };
+}
+
+/** posts a proposal through the api and waits for its lifecycle to end */
+export async function proposeAndSettle(t: TestLab, body: Record<string, unknown>) {
+  const res = await t.app.inject({ method: 'POST', url: '/proposals', payload: body });
+  if (res.statusCode !== 202) throw new Error(`expected 202, got ${res.statusCode}: ${res.body}`);
+  return t.lab.engine.settled(res.json<{ id: string }>().id);
+}
