@@ -1,6 +1,6 @@
 // full lifecycles per second through the engine, and the lab's resident memory meanwhile.
 import type { Lab } from '../lab.ts';
-import { totalRss } from './proc-rss.ts';
+import { rssBytes, totalRss } from './proc-rss.ts';
 
 export async function lifecycles(lab: Lab, source: string, count: number, onDone?: (n: number) => void): Promise<{ perSecond: number; passed: number }> {
   const t0 = performance.now();
@@ -24,19 +24,20 @@ export async function lifecycles(lab: Lab, source: string, count: number, onDone
 }
 
 export interface MemoryTrace {
-  samples: { at: number; done: number; rssMb: number }[];
+  samples: { at: number; done: number; labMb: number; totalMb: number }[];
   warmupDone: number;
-  maxMb: number;
-  /** median rss of the last fifth over the median right after warm-up, minus one */
-  growth: number;
+  /** the api process alone, and with its sandbox children */
+  lab: { maxMb: number; growth: number };
+  total: { maxMb: number; growth: number };
 }
 
 export async function memoryUnderLoad(lab: Lab, source: string, count: number, onDone?: (n: number) => void): Promise<MemoryTrace> {
   const samples: MemoryTrace['samples'] = [];
   const t0 = performance.now();
   const sample = () => {
-    const rss = totalRss([process.pid, ...lab.runner.pids()]);
-    samples.push({ at: Math.round(performance.now() - t0), done: count - lab.engine.pending, rssMb: rss / (1 << 20) });
+    const labMb = rssBytes(process.pid) / (1 << 20);
+    const totalMb = labMb + totalRss(lab.runner.pids()) / (1 << 20);
+    samples.push({ at: Math.round(performance.now() - t0), done: count - lab.engine.pending, labMb, totalMb });
   };
   const timer = setInterval(sample, 500);
   await lifecycles(lab, source, count, onDone);
@@ -46,7 +47,10 @@ export async function memoryUnderLoad(lab: Lab, source: string, count: number, o
   const after = samples.filter((s) => s.done >= warmupDone);
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
   const fifth = Math.max(1, Math.floor(after.length / 5));
-  const early = med(after.slice(0, fifth).map((s) => s.rssMb));
-  const late = med(after.slice(-fifth).map((s) => s.rssMb));
-  return { samples, warmupDone, maxMb: Math.max(...after.map((s) => s.rssMb)), growth: late / early - 1 };
+  // growth: median of the last fifth of samples over the median of the first fifth after warm-up
+  const summary = (pick: (s: MemoryTrace['samples'][number]) => number) => ({
+    maxMb: Math.max(...after.map(pick)),
+    growth: med(after.slice(-fifth).map(pick)) / med(after.slice(0, fifth).map(pick)) - 1,
+  });
+  return { samples, warmupDone, lab: summary((s) => s.labMb), total: summary((s) => s.totalMb) };
 }

@@ -65,7 +65,8 @@ export interface SandboxJob {
   script: string;
   /** trusted driver source defining `function __drive(artifact, input)` */
   driver: string;
-  inputs: { scenarioId: string; input: unknown }[];
+  /** cacheKey names an input that never changes, so a runner may ship it only once */
+  inputs: { scenarioId: string; input: unknown; cacheKey?: string }[];
   limits: RunLimits;
   /** capability token for the runner's stage */
   token: string;
@@ -281,11 +282,15 @@ export interface RegistryStore {
   eventsAfter(seq: number, limit: number): Promise<StoredEvent[]>;
   headSeq(): Promise<number>;
   proposal(id: string): Promise<ProposalRecord | undefined>;
-  unfinishedProposals(): Promise<ProposalRecord[]>;
+  /** the status alone (cheap, for polling) */
+  status(id: string): Promise<ProposalState | undefined>;
+  unfinishedProposals(): Promise<Omit<ProposalRecord, 'steps'>[]>;
   artifact(id: string): Promise<ArtifactRecord | undefined>;
   artifacts(filter: { niche?: string; stage?: Stage; limit?: number }): Promise<ArtifactRecord[]>;
-  /** the best gated artifact of a niche by its headline metric */
+  /** the best gated artifact of a niche by utility */
   best(niche: string): Promise<ArtifactRecord | undefined>;
+  /** the same, id and utility only (cheap, for the lifecycle) */
+  incumbent(niche: string): Promise<{ id: string; utility: number } | undefined>;
   countByStage(): Promise<Record<string, number>>;
   subscribe(listener: (event: StoredEvent) => void): () => void;
   verify(opts?: { full?: boolean }): Promise<VerifyReport>;

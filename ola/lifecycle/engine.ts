@@ -4,6 +4,7 @@ import { ulid } from 'ulid';
 import type { ProposalInput, ProposalRecord, RegistryStore } from '../core/contracts.ts';
 import { asOlaError, OlaError } from '../core/errors.ts';
 import type { NicheCatalog } from '../niches/catalog.ts';
+import { TERMINAL_STATES } from '../core/vocabulary.ts';
 import { compose, type Composed } from './compose.ts';
 import { Rejected, type LifecycleContext } from './context.ts';
 import { lifecycleSteps, type StepDeps } from './steps.ts';
@@ -128,8 +129,8 @@ export class LifecycleEngine {
   async settled(id: string, timeoutMs = 60_000): Promise<ProposalRecord> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const p = await this.deps.store.proposal(id);
-      if (p && ['rejected', 'gated', 'failed'].includes(p.status)) return p;
+      const status = await this.deps.store.status(id);
+      if (status && TERMINAL_STATES.includes(status)) return (await this.deps.store.proposal(id))!;
       if (Date.now() > deadline) throw new OlaError('OLA_ERR_STEP_TIMEOUT', `proposal ${id} did not settle in ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }

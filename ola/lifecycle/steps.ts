@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import type { Gate, RegistryStore, RunResult, SandboxRunner, Scorer, Validator } from '../core/contracts.ts';
 import type { NicheCatalog } from '../niches/catalog.ts';
 import type { TokenService } from '../promotion/tokens.ts';
+import { scenariosHash } from '../score/scenario-hash.ts';
 import type { Step } from './compose.ts';
 import { Rejected, type LifecycleContext } from './context.ts';
 
@@ -66,8 +67,8 @@ export function lifecycleSteps(d: StepDeps, timeoutMs: number): Step<LifecycleCo
       async run(ctx) {
         const t0 = performance.now();
         ctx.score = d.scorer.score(ctx.niche, ctx.scenarios!.public, ctx.runs!, ctx.niche.limits);
-        const incumbent = await d.store.best(ctx.niche.id);
-        const gain = incumbent?.score ? ctx.score.utility - incumbent.score.utility : null;
+        const incumbent = await d.store.incumbent(ctx.niche.id);
+        const gain = incumbent ? ctx.score.utility - incumbent.utility : null;
         await d.store.append({
           type: 'score_recorded',
           subject: ctx.proposalId,
@@ -109,7 +110,7 @@ export function lifecycleSteps(d: StepDeps, timeoutMs: number): Step<LifecycleCo
           subject: ctx.proposalId,
           payload: { artifactId: ctx.artifactId, stage: 'isolate', phase: 'heldout', runs: runSummary(runs) },
         });
-        const hadPassed = await d.store.best(ctx.niche.id);
+        const hadPassed = await d.store.incumbent(ctx.niche.id);
         ctx.decision = d.gate.decide({ niche: ctx.niche, stage: 'isolate', score: ctx.score!, heldOut: ctx.heldOut });
         await d.store.append({
           type: 'gate_decided',
@@ -152,7 +153,7 @@ async function execute(d: StepDeps, ctx: LifecycleContext, phase: 'public' | 'he
       sha256: ctx.validated!.sha256,
       script: ctx.validated!.script,
       driver: ctx.niche.driver,
-      inputs: scenarios.map((s) => ({ scenarioId: s.id, input: s.input })),
+      inputs: scenarios.map((s) => ({ scenarioId: s.id, input: s.input, cacheKey: `${scenariosHash(scenarios)}:${s.id}` })),
       limits: ctx.niche.limits,
       token: ctx.admission!.token,
     },

@@ -13,8 +13,22 @@ export interface IssuedToken extends TokenClaims {
   token: string;
 }
 
+/** verified tokens are remembered until they expire: verification is pure in (token, key) */
+const VERIFIED_CACHE = 2048;
+
 export class TokenService {
+  private readonly verified = new Map<string, Record<string, unknown>>();
+
   constructor(private readonly keys: Pick<LabKeys, 'privateKey' | 'publicKey'>) {}
+
+  private async verify(token: string): Promise<Record<string, unknown>> {
+    const hit = this.verified.get(token);
+    if (hit && Number(hit.exp) * 1000 > Date.now()) return hit;
+    const { payload } = await jwtVerify(token, this.keys.publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'] });
+    if (this.verified.size >= VERIFIED_CACHE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, payload);
+    return payload;
+  }
 
   async issue(input: { artifactId: string; sha256: string; from: FromStage; to: Stage; ttlSeconds: number }): Promise<IssuedToken> {
     const nonce = randomBytes(12).toString('base64url');
@@ -40,7 +54,7 @@ export class TokenService {
     if (!token) return deny('no token');
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, this.keys.publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'] }));
+      payload = await this.verify(token);
     } catch (err) {
       return deny((err as Error).message);
     }

@@ -1,10 +1,14 @@
 // folds events into the proposal and artifact read models (rebuildable from events).
-import type { ArtifactRecord, ProposalRecord, StoredEvent } from '../core/contracts.ts';
+import type { ArtifactRecord, ProposalRecord, ProposalStep, StoredEvent } from '../core/contracts.ts';
 import type { ProposalState } from '../core/vocabulary.ts';
 
+/** a proposal without its steps: steps are appended separately, never rewritten */
+export type ProposalHead = Omit<ProposalRecord, 'steps'>;
+
 export interface ProjectionStore {
-  getProposal(id: string): ProposalRecord | undefined;
-  putProposal(p: ProposalRecord): void;
+  getProposal(id: string): ProposalHead | undefined;
+  putProposal(p: ProposalHead): void;
+  addStep(proposalId: string, step: ProposalStep): void;
   getArtifact(id: string): ArtifactRecord | undefined;
   /** registered undefined keeps the row's flag */
   putArtifact(a: ArtifactRecord, registered?: boolean): void;
@@ -35,11 +39,11 @@ export function project(e: StoredEvent, s: ProjectionStore): void {
       sourceSha256: p.sourceSha256,
       parents: p.parents ?? [],
       meta: p.meta ?? {},
-      steps: [{ state: 'proposed', at: e.ts }],
       reasons: [],
       createdAt: e.ts,
       updatedAt: e.ts,
     });
+    s.addStep(e.subject, { state: 'proposed', at: e.ts });
     return;
   }
   const state = STATE_OF[e.type];
@@ -52,7 +56,7 @@ export function project(e: StoredEvent, s: ProjectionStore): void {
     if (!heldOut) {
       proposal.status = state;
       const { ms, ...result } = p;
-      proposal.steps.push({ state, at: e.ts, ms, result });
+      s.addStep(proposal.id, { state, at: e.ts, ms, result });
     }
     if (e.type === 'proposal_rejected') proposal.reasons = p.reasons ?? [];
     if (p.artifactId) proposal.artifactId = p.artifactId;

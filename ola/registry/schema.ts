@@ -25,6 +25,12 @@ CREATE TABLE IF NOT EXISTS proposals (
 );
 CREATE INDEX IF NOT EXISTS proposals_status ON proposals (status);
 
+CREATE TABLE IF NOT EXISTS proposal_steps (
+  proposal_id TEXT NOT NULL,
+  doc         TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS proposal_steps_id ON proposal_steps (proposal_id);
+
 CREATE TABLE IF NOT EXISTS artifacts (
   id         TEXT PRIMARY KEY,
   niche      TEXT NOT NULL,

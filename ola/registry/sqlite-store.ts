@@ -8,16 +8,17 @@ import type {
   ArtifactRecord,
   NewEvent,
   ProposalRecord,
+  ProposalStep,
   RegistryStore,
   StoredEvent,
   VerifyReport,
 } from '../core/contracts.ts';
-import { TERMINAL_STATES, type Stage } from '../core/vocabulary.ts';
+import { TERMINAL_STATES, type ProposalState, type Stage } from '../core/vocabulary.ts';
 import { BlobStore } from './blobs.ts';
 import { canonical, GENESIS, linkHash, signHash, type ChainRow } from './chain.ts';
 import type { LabKeys } from './keys.ts';
 import { Mirror } from './mirror.ts';
-import { project, type ProjectionStore } from './projector.ts';
+import { project, type ProjectionStore, type ProposalHead } from './projector.ts';
 import { SCHEMA } from './schema.ts';
 import { verifyRegistry } from './verify.ts';
 
@@ -38,6 +39,8 @@ export class SqliteStore implements RegistryStore {
   private readonly stmt;
   private readonly appendTx: (e: NewEvent) => StoredEvent;
   private readonly projections: ProjectionStore;
+  /** best passing artifact per niche; this store is the only writer, so it stays exact */
+  private readonly incumbents = new Map<string, { id: string; utility: number } | null>();
 
   constructor(private readonly opts: SqliteStoreOptions) {
     const regDir = join(opts.dir, 'registry');
@@ -63,23 +66,31 @@ export class SqliteStore implements RegistryStore {
         'INSERT INTO proposals (id, niche, status, updated_at, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, doc = excluded.doc',
       ),
       unfinished: db.prepare(`SELECT doc FROM proposals WHERE status NOT IN (${TERMINAL_STATES.map((s) => `'${s}'`).join(',')}) ORDER BY rowid`),
+      addStep: db.prepare('INSERT INTO proposal_steps (proposal_id, doc) VALUES (?, ?)'),
+      steps: db.prepare('SELECT doc FROM proposal_steps WHERE proposal_id = ? ORDER BY rowid'),
       getArtifact: db.prepare('SELECT doc FROM artifacts WHERE id = ?'),
       putArtifact: db.prepare(
         'INSERT INTO artifacts (id, niche, stage, utility, passed, registered, doc) VALUES (?, ?, ?, ?, ?, coalesce(?, 0), ?) ON CONFLICT(id) DO UPDATE SET stage = excluded.stage, utility = excluded.utility, passed = excluded.passed, registered = coalesce(?, registered), doc = excluded.doc',
       ),
       best: db.prepare('SELECT doc FROM artifacts WHERE niche = ? AND registered = 1 AND passed = 1 ORDER BY utility DESC, rowid ASC LIMIT 1'),
+      incumbent: db.prepare('SELECT id, utility FROM artifacts WHERE niche = ? AND registered = 1 AND passed = 1 ORDER BY utility DESC, rowid ASC LIMIT 1'),
       byStage: db.prepare('SELECT stage, count(*) AS n FROM artifacts WHERE registered = 1 GROUP BY stage'),
     };
     const headRow = this.stmt.head.get() as { seq: number; hash: string; sig: string } | undefined;
     this.head = headRow ?? { seq: 0, hash: GENESIS, sig: '' };
     const s = this.stmt;
     this.projections = {
-      getProposal: (id) => parseDoc<ProposalRecord>(s.getProposal.get(id)),
+      getProposal: (id) => parseDoc<ProposalHead>(s.getProposal.get(id)),
       putProposal: (p) => s.putProposal.run(p.id, p.niche, p.status, p.updatedAt, JSON.stringify(p)),
+      addStep: (id, step) => s.addStep.run(id, JSON.stringify(step)),
       getArtifact: (id) => parseDoc<ArtifactRecord>(s.getArtifact.get(id)),
       putArtifact: (a, registered) => {
         const flag = registered === undefined ? null : registered ? 1 : 0;
         s.putArtifact.run(a.id, a.niche, a.stage, a.score?.utility ?? null, a.gate?.pass ? 1 : 0, flag, JSON.stringify(a), flag);
+        const best = this.incumbents.get(a.niche);
+        if (a.gate?.pass && a.score && best !== undefined && (best === null || a.score.utility > best.utility)) {
+          this.incumbents.set(a.niche, { id: a.id, utility: a.score.utility });
+        }
       },
     };
     this.appendTx = db.transaction((e: NewEvent) => this.appendInTx(e));
@@ -135,11 +146,18 @@ export class SqliteStore implements RegistryStore {
   }
 
   async proposal(id: string): Promise<ProposalRecord | undefined> {
-    return this.projections.getProposal(id);
+    const head = this.projections.getProposal(id);
+    if (!head) return undefined;
+    const steps = (this.stmt.steps.all(id) as { doc: string }[]).map((r) => JSON.parse(r.doc) as ProposalStep);
+    return { ...head, steps };
   }
 
-  async unfinishedProposals(): Promise<ProposalRecord[]> {
-    return (this.stmt.unfinished.all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as ProposalRecord);
+  async status(id: string): Promise<ProposalState | undefined> {
+    return this.projections.getProposal(id)?.status;
+  }
+
+  async unfinishedProposals(): Promise<ProposalHead[]> {
+    return (this.stmt.unfinished.all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as ProposalHead);
   }
 
   async artifact(id: string): Promise<ArtifactRecord | undefined> {
@@ -158,6 +176,14 @@ export class SqliteStore implements RegistryStore {
 
   async best(niche: string): Promise<ArtifactRecord | undefined> {
     return parseDoc<ArtifactRecord>(this.stmt.best.get(niche));
+  }
+
+  async incumbent(niche: string): Promise<{ id: string; utility: number } | undefined> {
+    if (!this.incumbents.has(niche)) {
+      const row = this.stmt.incumbent.get(niche) as { id: string; utility: number } | undefined;
+      this.incumbents.set(niche, row ?? null);
+    }
+    return this.incumbents.get(niche) ?? undefined;
   }
 
   async countByStage(): Promise<Record<string, number>> {

@@ -5,15 +5,18 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../core/contracts.ts';
 import { OlaError, type ErrorCode } from '../core/errors.ts';
-import { Msg, type ChildJob, type ChildMessage, type ParentMessage } from './protocol.ts';
+import { INPUT_CACHE_SIZE, Msg, type ChildInput, type ChildJob, type ChildMessage, type ParentMessage } from './protocol.ts';
 
 const HOST = fileURLToPath(new URL('./isolate-host.ts', import.meta.url));
 // the child runs typescript through tsx's loader, found from here so any cwd works
 const TSX = createRequire(import.meta.url).resolve('tsx');
 
+/** a job as callers give it: every input in full, some with a cache key */
+export type PoolJob = Omit<ChildJob, 'inputs'> & { inputs: { scenarioId: string; input: unknown; cacheKey?: string }[] };
+
 interface Pending {
   id: number;
-  job: ChildJob;
+  job: PoolJob;
   results: (RunResult | undefined)[];
   resolve: (r: RunResult[]) => void;
   reject: (e: Error) => void;
@@ -28,6 +31,8 @@ interface Worker {
   timer?: NodeJS.Timeout;
   /** set when we killed it on purpose, with the code to blame */
   killedFor?: ErrorCode;
+  /** input keys this child holds, in its eviction order */
+  holds: Set<string>;
 }
 
 export class ChildPool {
@@ -48,7 +53,7 @@ export class ChildPool {
     });
     this.spawned++;
     let markReady!: () => void;
-    const w: Worker = { proc, ready: new Promise((r) => (markReady = r)) };
+    const w: Worker = { proc, ready: new Promise((r) => (markReady = r)), holds: new Set() };
     proc.on('message', (raw) => {
       const msg = raw as ChildMessage;
       if (msg.kind === Msg.Ready) markReady();
@@ -65,7 +70,7 @@ export class ChildPool {
     return this.workers.map((w) => w.proc.pid).filter((p): p is number => p !== undefined);
   }
 
-  run(job: ChildJob, signal: AbortSignal): Promise<RunResult[]> {
+  run(job: PoolJob, signal: AbortSignal): Promise<RunResult[]> {
     if (this.closed) return Promise.reject(new OlaError('OLA_ERR_ABORTED', 'sandbox pool is closed'));
     if (signal.aborted) return Promise.reject(new OlaError('OLA_ERR_ABORTED', 'aborted before the run'));
     return new Promise((resolve, reject) => {
@@ -90,10 +95,21 @@ export class ChildPool {
       const worker = w;
       void w.ready.then(() => {
         if (worker.busy !== p) return;
-        worker.proc.send({ kind: Msg.Run, id: p.id, job: p.job } satisfies ParentMessage);
+        worker.proc.send({ kind: Msg.Run, id: p.id, job: { ...p.job, inputs: this.shipInputs(worker, p.job) } } satisfies ParentMessage);
         this.arm(worker, p, 0);
       });
     }
+  }
+
+  /** inputs the child already holds go as keys; the rest go whole and are remembered */
+  private shipInputs(w: Worker, job: PoolJob): ChildInput[] {
+    return job.inputs.map(({ scenarioId, input, cacheKey }) => {
+      if (!cacheKey) return { scenarioId, input };
+      if (w.holds.has(cacheKey)) return { scenarioId, key: cacheKey };
+      w.holds.add(cacheKey);
+      if (w.holds.size > INPUT_CACHE_SIZE) w.holds.delete(w.holds.values().next().value!);
+      return { scenarioId, key: cacheKey, input };
+    });
   }
 
   /** one timer per run: its wall limit plus grace, then the child is killed */

@@ -5,19 +5,32 @@ import { createHash } from 'node:crypto';
 import type { RunResult } from '../core/contracts.ts';
 import type { ErrorCode } from '../core/errors.ts';
 import { driverEntry, LOCKDOWN } from './lockdown.ts';
-import { Msg, type ChildJob, type ChildMessage, type ParentMessage } from './protocol.ts';
+import { INPUT_CACHE_SIZE, Msg, type ChildInput, type ChildJob, type ChildMessage, type ParentMessage } from './protocol.ts';
 import { exceedsSize } from './size.ts';
 
 const MAX_CACHED_SCRIPTS = 256;
 /** released contexts are reclaimed lazily: recycle the isolate before they add up */
-const RUNS_PER_ISOLATE = 256;
-const RECYCLE_HEAP_SHARE = 0.3;
+const RUNS_PER_ISOLATE = 64;
+const RECYCLE_HEAP_BYTES = 16 * (1 << 20);
 
 let isolate: ivm.Isolate | undefined;
 let isolateMemoryMb = 0;
 let isolateRuns = 0;
 let lockdown: ivm.Script | undefined;
 const scripts = new Map<string, ivm.Script>();
+const inputs = new Map<string, unknown>();
+
+/** the parent mirrors this fifo: same inserts, same capacity, same evictions */
+function resolveInput(item: ChildInput): unknown {
+  if (item.key === undefined) return item.input;
+  if (item.input !== undefined) {
+    inputs.set(item.key, item.input);
+    if (inputs.size > INPUT_CACHE_SIZE) inputs.delete(inputs.keys().next().value!);
+    return item.input;
+  }
+  if (!inputs.has(item.key)) throw new Error(`input ${item.key} is not cached in this child`);
+  return inputs.get(item.key);
+}
 
 function freshIsolate(memoryMb: number): ivm.Isolate {
   if (isolate && !isolate.isDisposed && isolateMemoryMb === memoryMb && isolateRuns < RUNS_PER_ISOLATE) {
@@ -66,7 +79,7 @@ function runOne(job: ChildJob, driverKey: string, scenarioId: string, input: unk
     const output = fn.applySync(undefined, [input], { arguments: { copy: true }, result: { copy: true }, timeout: left });
     const heap = iso.getHeapStatisticsSync();
     heapBytes = heap.used_heap_size;
-    if (heap.used_heap_size > RECYCLE_HEAP_SHARE * limits.memoryMb * (1 << 20)) isolateRuns = RUNS_PER_ISOLATE;
+    if (heap.used_heap_size > RECYCLE_HEAP_BYTES) isolateRuns = RUNS_PER_ISOLATE;
     outcome = exceedsSize(output, limits.maxOutputBytes)
       ? fail('OLA_ERR_BAD_OUTPUT', `output exceeds ${limits.maxOutputBytes} bytes`)
       : { ok: true, output };
@@ -105,11 +118,23 @@ process.on('message', (raw) => {
     const { job } = msg;
     const driverKey = `driver:${hashKey(job.driver)}`;
     // after a run hits a limit the rest are not run: the artifact has already failed
+    // every input is taken in before any run, so the cache matches what the parent believes
+    const resolved = job.inputs.map((item) => {
+      try {
+        return { ok: true as const, input: resolveInput(item) };
+      } catch (err) {
+        return { ok: false as const, message: (err as Error).message };
+      }
+    });
     let limitHit: RunResult['error'] | undefined;
     job.inputs.forEach((item, index) => {
+      const r = resolved[index]!;
+      const skip = (code: ErrorCode, message: string): RunResult => ({ scenarioId: item.scenarioId, ok: false, error: { code, message }, cpuMs: 0, wallMs: 0, heapBytes: 0 });
       const result: RunResult = limitHit
-        ? { scenarioId: item.scenarioId, ok: false, error: { code: limitHit.code, message: `not run: an earlier run hit a limit (${limitHit.code})` }, cpuMs: 0, wallMs: 0, heapBytes: 0 }
-        : runOne(job, driverKey, item.scenarioId, item.input);
+        ? skip(limitHit.code, `not run: an earlier run hit a limit (${limitHit.code})`)
+        : r.ok
+          ? runOne(job, driverKey, item.scenarioId, r.input)
+          : skip('OLA_ERR_SANDBOX_CRASH', r.message);
       if (!limitHit && (result.error?.code === 'OLA_ERR_SANDBOX_TIMEOUT' || result.error?.code === 'OLA_ERR_SANDBOX_MEMORY')) limitHit = result.error;
       send({ kind: Msg.RunDone, id: msg.id, index, result });
     });

@@ -40,6 +40,11 @@ export function driverEntry(driver: string): string {
   'use strict';
   ${CAPTURED.map((n) => `var ${n} = g.${n};`).join(' ')}
   ${driver}
-  return function (input) { return drive(g.__artifact, input); };
+  // esbuild exports are getters: a plain snapshot keeps them off the driver's hot loop
+  return function (input) {
+    var ns = g.__artifact, a = {};
+    for (var k in ns) a[k] = ns[k];
+    return drive(a, input);
+  };
 })(globalThis)`;
 }

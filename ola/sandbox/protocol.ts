@@ -1,13 +1,23 @@
 // the message protocol between the runner (parent) and an isolate host (child).
 import type { RunLimits, RunResult } from '../core/contracts.ts';
 
+/** an input the child already holds is sent as its key alone */
+export interface ChildInput {
+  scenarioId: string;
+  key?: string;
+  input?: unknown;
+}
+
 export interface ChildJob {
   sha256: string;
   script: string;
   driver: string;
-  inputs: { scenarioId: string; input: unknown }[];
+  inputs: ChildInput[];
   limits: RunLimits;
 }
+
+/** inputs a child keeps; parent and child evict in the same fifo order, so the parent knows */
+export const INPUT_CACHE_SIZE = 256;
 
 export const Msg = { Ready: 1, Run: 2, RunDone: 3, JobDone: 4, Shutdown: 5 } as const;
 type M = typeof Msg;

@@ -13,8 +13,23 @@ const TARGET = 'es2022';
 
 type Result = { ok: true; value: ValidatedSource } | { ok: false; rejections: Rejection[] };
 
+/** validation is a pure function of its input: results are kept by content */
+const CACHE_SIZE = 512;
+
 export class AstValidator implements Validator {
+  private readonly cache = new Map<string, Result>();
+
   async validate(input: { source: string; language: Language; requiredExports: readonly string[] }): Promise<Result> {
+    const key = `${sha256Hex(input.source)}:${input.language}:${input.requiredExports.join(',')}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const result = await this.check(input);
+    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, result);
+    return result;
+  }
+
+  private async check(input: { source: string; language: Language; requiredExports: readonly string[] }): Promise<Result> {
     const { source, language, requiredExports } = input;
     const bytes = Buffer.byteLength(source);
     if (bytes > MAX_SOURCE_BYTES) {

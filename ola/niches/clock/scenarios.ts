@@ -25,7 +25,7 @@ export type ClockScenario = Scenario<ClockInput, ClockTruth>;
 export const DURATION_MS = 30_000;
 /** sync samples needed before (and after a step) the offset counts as knowable */
 export const IDENTIFIABLE_AFTER = 3;
-export const QUERY_EVERY_MS = 25;
+export const QUERY_EVERY_MS = 50;
 
 interface Profile {
   driftPpm: number;
