@@ -8,6 +8,8 @@ export default defineConfig({
     poolOptions: { forks: { execArgv: ['--no-node-snapshot'] } },
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    // the json feeds scripts/test-summary.mjs, which prints the 'N passed, N failed' line ci reads
+    reporters: ['default', 'json'],
+    outputFile: { json: 'storage/test-results/vitest.json' },
   },
 });
