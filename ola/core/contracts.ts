@@ -146,8 +146,15 @@ export interface Score {
 }
 
 /** what the niche's harness judges about one run; the scorer aggregates */
+/** what the sandbox measured about a run, for niches that score speed */
+export interface RunCost {
+  cpuMs: number;
+  wallMs: number;
+}
+
 export interface NicheJudge<I, T> {
-  judge(scenario: Scenario<I, T>, output: unknown): ScenarioScore;
+  /** output comes from hostile code: check its shape, never throw, fail with a reason */
+  judge(scenario: Scenario<I, T>, output: unknown, cost: RunCost): ScenarioScore;
   /** the niche's figure of merit in [0, 1] from aggregated metrics */
   utility(metrics: Record<string, number>): number;
   aggregate(scores: ScenarioScore[]): Record<string, number>;
@@ -169,6 +176,7 @@ export interface NicheInfo {
   description: string;
   interfaceText: string;
   requiredExports: readonly string[];
+  /** emitted after scoring; a niche whose event is capability_discovered emits only at the gate */
   event: TelemetryEvent;
   gates: GatePolicy;
   /** the metric that sums the niche up, and which way is better */

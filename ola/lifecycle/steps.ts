@@ -74,7 +74,9 @@ export function lifecycleSteps(d: StepDeps, timeoutMs: number): Step<LifecycleCo
           subject: ctx.proposalId,
           payload: { artifactId: ctx.artifactId, phase: 'public', score: ctx.score, incumbent: incumbent?.id ?? null, gain, ms: since(t0) },
         });
-        await d.store.append({ type: ctx.niche.event, subject: ctx.artifactId!, payload: ctx.niche.telemetry(ctx.score, ctx.artifactId!) });
+        if (ctx.niche.event !== 'capability_discovered') {
+          await d.store.append({ type: ctx.niche.event, subject: ctx.artifactId!, payload: ctx.niche.telemetry(ctx.score, ctx.artifactId!) });
+        }
       },
     },
     {

@@ -12,7 +12,7 @@ export class HostScorer implements Scorer {
       if (!scenario) return { scenarioId: r.scenarioId, ok: false, reason: 'no such scenario', metrics: {} };
       if (!r.ok) return { scenarioId: r.scenarioId, ok: false, reason: `${r.error?.code}: ${r.error?.message}`, metrics: {} };
       try {
-        return niche.judge.judge(scenario, r.output);
+        return niche.judge.judge(scenario, r.output, { cpuMs: r.cpuMs, wallMs: r.wallMs });
       } catch (err) {
         // a judge must never fall over on hostile output; if it does, the run fails
         return { scenarioId: r.scenarioId, ok: false, reason: `judge rejected the output: ${(err as Error).message}`, metrics: {} };

@@ -71,3 +71,5 @@ export const clockNiche: Niche<ClockInput, ClockTruth> = {
     };
   },
 };
+
+export default clockNiche;

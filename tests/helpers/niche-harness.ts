@@ -1,0 +1,75 @@
+// evaluates one artifact against one niche through the real pieces (validator, isolate
+// runner, host scorer, policy gate), without a lab. for niche tests.
+import { generateKeyPairSync } from 'node:crypto';
+import type { GateDecision, Niche, RunResult, Score } from '../../ola/core/contracts.ts';
+import { tmpStorage } from '../../ola/core/tmp-storage.ts';
+import { NicheCatalog } from '../../ola/niches/catalog.ts';
+import { PolicyGate } from '../../ola/promotion/gate.ts';
+import { TokenService } from '../../ola/promotion/tokens.ts';
+import { IsolateRunner } from '../../ola/sandbox/isolate-runner.ts';
+import { HostScorer } from '../../ola/score/host-scorer.ts';
+import { AstValidator } from '../../ola/validate/validator.ts';
+
+export interface Evaluation {
+  score: Score;
+  heldOut: Score;
+  decision: GateDecision;
+  runs: RunResult[];
+}
+
+export interface NicheHarness {
+  evaluate(source: string, language?: 'js' | 'ts'): Promise<Evaluation>;
+  catalog: NicheCatalog;
+  close(): Promise<void>;
+}
+
+/** one runner shared by a test file; a fixed held-out key so runs repeat */
+export function nicheHarness(niche: Niche, opts: { storageDir?: string } = {}): NicheHarness {
+  const storage = opts.storageDir ? { dir: opts.storageDir, cleanup: () => undefined } : tmpStorage();
+  const keys = generateKeyPairSync('ed25519');
+  const tokens = new TokenService(keys);
+  const runner = new IsolateRunner(tokens, { workers: 1, graceMs: 1000 });
+  const catalog = new NicheCatalog({ heldOutKey: Buffer.alloc(32, 7), storageDir: storage.dir }, [niche]);
+  const validator = new AstValidator();
+  const scorer = new HostScorer();
+  const gate = new PolicyGate();
+  const signal = new AbortController().signal;
+  return {
+    catalog,
+    async evaluate(source, language = 'js') {
+      const v = await validator.validate({ source, language, requiredExports: niche.requiredExports });
+      if (!v.ok) throw new Error(`rejected: ${v.rejections.map((r) => `${r.rule} ${r.line}:${r.column} ${r.message}`).join('; ')}`);
+      const artifactId = `a_${v.value.sha256.slice(0, 26).toUpperCase()}`;
+      const { token } = await tokens.issue({ artifactId, sha256: v.value.sha256, from: 'proposed', to: 'isolate', ttlSeconds: 600 });
+      const set = catalog.scenarios(niche.id);
+      const run = (scenarios: typeof set.public) =>
+        runner.run(
+          {
+            artifactId,
+            sha256: v.value.sha256,
+            script: v.value.script,
+            driver: niche.driver,
+            inputs: scenarios.map((s) => ({ scenarioId: s.id, input: s.input })),
+            limits: niche.limits,
+            token,
+          },
+          signal,
+        );
+      const runs = await run(set.public);
+      const score = scorer.score(niche, set.public, runs, niche.limits);
+      const heldRuns = await run(set.heldOut);
+      const heldOut = scorer.score(niche, set.heldOut, heldRuns, niche.limits);
+      const decision = gate.decide({ niche, stage: 'isolate', score, heldOut });
+      return { score, heldOut, decision, runs: [...runs, ...heldRuns] };
+    },
+    async close() {
+      await runner.close();
+      storage.cleanup();
+    },
+  };
+}
+
+/** the first failure reason of an evaluation (public runs first) */
+export function firstFailure(e: Evaluation): string {
+  return [...e.score.scenarios, ...e.heldOut.scenarios].find((s) => !s.ok)?.reason ?? e.decision.reasons.join('; ');
+}
