@@ -1,5 +1,6 @@
 // the one composition root: builds every component and hands each its slice of the config.
 import { mkdirSync } from 'node:fs';
+import { BenchRuns } from './bench/runs.ts';
 import { join } from 'node:path';
 import type { Config } from './core/config.ts';
 import { LabMetrics } from './core/metrics.ts';
@@ -24,6 +25,7 @@ export interface Lab {
   engine: LifecycleEngine;
   metrics: LabMetrics;
   senses: SenseFeeds;
+  bench: BenchRuns;
   startedAt: string;
   close(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     { ...config.lifecycle, onOutcome: (o, n) => metrics.outcome(o, n), onStep: (s, ms) => metrics.step(s, ms) },
   );
   const senses = new SenseFeeds(join(dir, 'senses'), config.senses);
+  const bench = new BenchRuns((signal, quick) => ({ catalog, runner, tokens, store, storageDir: dir, quick, signal }));
   await store.append({ type: 'lab_started', subject: 'lab', payload: { pid: process.pid, node: process.version, niches: catalog.list().map((n) => n.id) } });
   await engine.resume();
   return {
@@ -54,9 +57,11 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     engine,
     metrics,
     senses,
+    bench,
     startedAt: new Date().toISOString(),
     async close() {
       await senses.stop();
+      await bench.close();
       await engine.close();
       await runner.close();
       await store.close();

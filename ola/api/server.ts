@@ -6,6 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Lab } from '../lab.ts';
 import { errorHandler } from './error-handler.ts';
 import { artifactRoutes } from './routes/artifacts.ts';
+import { benchRoutes } from './routes/bench.ts';
 import { eventRoutes } from './routes/events.ts';
 import { nicheRoutes } from './routes/niches.ts';
 import { opsRoutes } from './routes/ops.ts';
@@ -51,6 +52,7 @@ export async function buildServer(lab: Lab, opts: { logger?: boolean } = {}): Pr
   await app.register(nicheRoutes);
   await app.register(eventRoutes);
   await app.register(senseRoutes);
+  await app.register(benchRoutes);
   await app.register(opsRoutes);
   return app;
 }

@@ -1,6 +1,7 @@
 // the ola command line.
 import { Command, CommanderError } from 'commander';
 import { OlaError } from '../core/errors.ts';
+import { benchCommand } from './commands/bench.ts';
 import { nichesCommand } from './commands/niches.ts';
 import { proposeCommand } from './commands/propose.ts';
 import { registryCommand } from './commands/registry.ts';
@@ -14,6 +15,7 @@ proposeCommand(program);
 statusCommand(program);
 registryCommand(program);
 nichesCommand(program);
+benchCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,53 @@
+// POST /bench/runs, GET /bench/runs, GET /bench/runs/:id and its html report.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { BenchRun } from '../../bench/runs.ts';
+import { OlaError } from '../../core/errors.ts';
+import { BenchRunBody, BenchRunIdParams, BenchRunView, ErrorBody } from '../schemas.ts';
+
+function view(r: BenchRun): z.infer<typeof BenchRunView> {
+  return { ...r, href: `/bench/runs/${r.id}`, report: r.result?.files ? `/bench/runs/${r.id}/report` : null };
+}
+
+export const benchRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/bench/runs',
+    {
+      schema: {
+        summary: 'start a benchmark run (one at a time; queued behind a running one)',
+        tags: ['bench'],
+        body: BenchRunBody,
+        response: { 202: BenchRunView, 400: ErrorBody },
+      },
+    },
+    async (req, reply) => reply.code(202).send(view(app.lab.bench.start(req.body.suite, req.body.quick))),
+  );
+
+  app.get(
+    '/bench/runs',
+    { schema: { summary: 'benchmark runs, newest first', tags: ['bench'], response: { 200: z.object({ runs: z.array(BenchRunView) }) } } },
+    async () => ({ runs: app.lab.bench.list().map(view) }),
+  );
+
+  app.get(
+    '/bench/runs/:id',
+    { schema: { summary: 'a benchmark run: state, progress, results', tags: ['bench'], params: BenchRunIdParams, response: { 200: BenchRunView, 400: ErrorBody, 404: ErrorBody } } },
+    async (req) => {
+      const run = app.lab.bench.get(req.params.id);
+      if (!run) throw new OlaError('OLA_ERR_NOT_FOUND', `no benchmark run ${req.params.id}`, { field: 'id' });
+      return view(run);
+    },
+  );
+
+  app.get(
+    '/bench/runs/:id/report',
+    { schema: { summary: "a finished run's html report", tags: ['bench'], params: BenchRunIdParams, produces: ['text/html'], response: { 200: z.string(), 400: ErrorBody, 404: ErrorBody } } },
+    async (req, reply) => {
+      const file = app.lab.bench.get(req.params.id)?.result?.files?.html;
+      if (!file) throw new OlaError('OLA_ERR_NOT_FOUND', `no report for ${req.params.id} (unknown, or not finished)`, { field: 'id' });
+      reply.type('text/html; charset=utf-8');
+      return readFileSync(file, 'utf8');
+    },
+  );
+};
