@@ -1,6 +1,7 @@
 // the one composition root: builds every component and hands each its slice of the config.
 import { mkdirSync } from 'node:fs';
 import { BenchRuns } from './bench/runs.ts';
+import { OlaRuns } from './proposers/runs.ts';
 import { join } from 'node:path';
 import type { Config } from './core/config.ts';
 import { LabMetrics } from './core/metrics.ts';
@@ -26,6 +27,7 @@ export interface Lab {
   metrics: LabMetrics;
   senses: SenseFeeds;
   bench: BenchRuns;
+  ola: OlaRuns;
   startedAt: string;
   close(): Promise<void>;
 }
@@ -39,14 +41,17 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
   const tokens = new TokenService(keys);
   const runner = new IsolateRunner(tokens, config.sandbox);
   const metrics = new LabMetrics(store, { defaults: opts.processMetrics });
+  const validator = new AstValidator();
   const engine = new LifecycleEngine(
-    { store, catalog, tokens, runner, validator: new AstValidator(), scorer: new HostScorer(), gate: new PolicyGate(), onRuns: (r) => metrics.sandboxRuns(r) },
+    { store, catalog, tokens, runner, validator, scorer: new HostScorer(), gate: new PolicyGate(), onRuns: (r) => metrics.sandboxRuns(r) },
     { ...config.lifecycle, onOutcome: (o, n) => metrics.outcome(o, n), onStep: (s, ms) => metrics.step(s, ms) },
   );
   const senses = new SenseFeeds(join(dir, 'senses'), config.senses);
   const bench = new BenchRuns((signal, quick) => ({ catalog, runner, tokens, store, storageDir: dir, quick, signal }));
   await store.append({ type: 'lab_started', subject: 'lab', payload: { pid: process.pid, node: process.version, niches: catalog.list().map((n) => n.id) } });
   await engine.resume();
+  const ola = new OlaRuns({ engine, store, validator, catalog });
+  await ola.resume();
   return {
     config,
     keys,
@@ -58,10 +63,12 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     metrics,
     senses,
     bench,
+    ola,
     startedAt: new Date().toISOString(),
     async close() {
       await senses.stop();
       await bench.close();
+      await ola.close();
       await engine.close();
       await runner.close();
       await store.close();

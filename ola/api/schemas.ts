@@ -224,3 +224,60 @@ export const BenchRunView = z.object({
   href: z.string(),
   report: z.string().nullable(),
 });
+
+export const OlaRunBody = z
+  .object({
+    niche: z.string().min(1).max(64),
+    seed: z.number().int().min(0).max(2 ** 31).optional(),
+    budget: z.object({ evaluations: z.number().int().min(1).max(1_000_000), seconds: z.number().positive().max(7 * 24 * 3600).optional() }).strict(),
+    islands: z.number().int().min(1).max(32).optional(),
+    batch: z.number().int().min(1).max(256).optional(),
+    migrateEvery: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+export const OlaRunIdParams = z.object({ id: z.string().regex(/^r_[0-9A-Z]{26}$/, 'an ola run id (r_ + 26 characters)') });
+
+const Best = z.object({ id: z.string(), fitness: z.number(), headline: z.number() });
+const Generation = z.object({
+  generation: z.number(),
+  evaluations: z.number(),
+  passed: z.number(),
+  best: Best.optional(),
+  archive: z.number(),
+  elapsedS: z.number(),
+});
+
+export const OlaRunView = z.object({
+  id: z.string(),
+  niche: z.string(),
+  proposer: z.enum(['evolve']),
+  state: z.enum(['running', 'done', 'stopped', 'failed']),
+  options: z.object({
+    niche: z.string(),
+    seed: z.number(),
+    budget: z.object({ evaluations: z.number(), seconds: z.number().optional() }),
+    islands: z.number(),
+    batch: z.number(),
+    migrateEvery: z.number(),
+  }),
+  evaluations: z.number(),
+  generations: z.array(Generation),
+  baseline: z.number().optional(),
+  summary: z
+    .object({
+      runId: z.string(),
+      niche: z.string(),
+      evaluations: z.number(),
+      generations: z.number(),
+      baseline: z.number().optional(),
+      best: Best.optional(),
+      improved: z.boolean(),
+      stopped: z.enum(['budget', 'time', 'stopped']),
+      elapsedS: z.number(),
+      evalsPerSecond: z.number(),
+    })
+    .optional(),
+  error: z.string().optional(),
+  createdAt: z.string(),
+  finishedAt: z.string().optional(),
+});

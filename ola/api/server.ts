@@ -9,6 +9,7 @@ import { artifactRoutes } from './routes/artifacts.ts';
 import { benchRoutes } from './routes/bench.ts';
 import { eventRoutes } from './routes/events.ts';
 import { nicheRoutes } from './routes/niches.ts';
+import { olaRoutes } from './routes/ola.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { proposalRoutes } from './routes/proposals.ts';
 import { senseRoutes } from './routes/senses.ts';
@@ -53,6 +54,7 @@ export async function buildServer(lab: Lab, opts: { logger?: boolean } = {}): Pr
   await app.register(eventRoutes);
   await app.register(senseRoutes);
   await app.register(benchRoutes);
+  await app.register(olaRoutes);
   await app.register(opsRoutes);
   return app;
 }

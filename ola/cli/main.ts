@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { OlaError } from '../core/errors.ts';
 import { benchCommand } from './commands/bench.ts';
+import { evolveCommand } from './commands/evolve.ts';
 import { nichesCommand } from './commands/niches.ts';
 import { proposeCommand } from './commands/propose.ts';
 import { registryCommand } from './commands/registry.ts';
@@ -16,6 +17,7 @@ statusCommand(program);
 registryCommand(program);
 nichesCommand(program);
 benchCommand(program);
+evolveCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -267,6 +267,8 @@ export interface ArtifactRecord {
   stage: Stage;
   proposer: string;
   parents: string[];
+  /** the proposal's meta (evolution runs keep run id, island, generation, operators) */
+  meta?: Record<string, unknown>;
   score?: Score;
   heldOut?: Score;
   gate?: GateDecision;
@@ -288,6 +290,8 @@ export interface RegistryStore {
   putSource(source: string): Promise<string>;
   getSource(sha256: string): Promise<string | undefined>;
   eventsAfter(seq: number, limit: number): Promise<StoredEvent[]>;
+  /** events by type and/or subject, oldest first */
+  eventsOf(filter: { types?: string[]; subject?: string }, limit?: number): Promise<StoredEvent[]>;
   headSeq(): Promise<number>;
   proposal(id: string): Promise<ProposalRecord | undefined>;
   /** the status alone (cheap, for polling) */
@@ -299,6 +303,8 @@ export interface RegistryStore {
   best(niche: string): Promise<ArtifactRecord | undefined>;
   /** the same, id and utility only (cheap, for the lifecycle) */
   incumbent(niche: string): Promise<{ id: string; utility: number } | undefined>;
+  /** artifacts an evolution run proposed, oldest first */
+  artifactsOfRun(runId: string): Promise<ArtifactRecord[]>;
   countByStage(): Promise<Record<string, number>>;
   subscribe(listener: (event: StoredEvent) => void): () => void;
   verify(opts?: { full?: boolean }): Promise<VerifyReport>;

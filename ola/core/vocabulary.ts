@@ -48,5 +48,14 @@ export const LIFECYCLE_EVENTS = [
   'lab_started',
 ] as const;
 
-export const EVENT_TYPES = [...LIFECYCLE_EVENTS, ...TELEMETRY_EVENTS] as const;
+export const EVOLUTION_EVENTS = [
+  'evolution_started',
+  'evolution_generation',
+  'elite_added',
+  'evolution_finished',
+  'proposer_failed',
+] as const;
+export type EvolutionEvent = (typeof EVOLUTION_EVENTS)[number];
+
+export const EVENT_TYPES = [...LIFECYCLE_EVENTS, ...EVOLUTION_EVENTS, ...TELEMETRY_EVENTS] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

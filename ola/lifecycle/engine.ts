@@ -129,6 +129,7 @@ export class LifecycleEngine {
   async settled(id: string, timeoutMs = 60_000): Promise<ProposalRecord> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      if (this.ac.signal.aborted) throw new OlaError('OLA_ERR_ABORTED', `the lab is closing; proposal ${id} resumes at the next start`);
       const status = await this.deps.store.status(id);
       if (status && TERMINAL_STATES.includes(status)) return (await this.deps.store.proposal(id))!;
       if (Date.now() > deadline) throw new OlaError('OLA_ERR_STEP_TIMEOUT', `proposal ${id} did not settle in ${timeoutMs} ms`);

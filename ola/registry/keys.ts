@@ -21,6 +21,16 @@ export function loadOrCreateKeys(storageDir: string): LabKeys {
   return keysFromPem(readFileSync(file, 'utf8'));
 }
 
+/** writes a key made from a 32-byte seed (benchmarks and tests: a repeatable held-out set) */
+export function writeSeededKey(storageDir: string, seed: Buffer): void {
+  const file = join(storageDir, 'keys', 'lab-ed25519.pem');
+  if (existsSync(file)) return;
+  // pkcs8 der of an ed25519 key is a fixed prefix and the 32-byte seed
+  const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed.subarray(0, 32)]);
+  mkdirSync(join(storageDir, 'keys'), { recursive: true, mode: 0o700 });
+  writeFileSync(file, createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+}
+
 /** public key only, for verifying a registry without the right to sign */
 export function loadPublicKey(storageDir: string): KeyObject {
   return createPublicKey(createPrivateKey(readFileSync(join(storageDir, 'keys', 'lab-ed25519.pem'), 'utf8')));

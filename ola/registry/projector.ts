@@ -78,6 +78,7 @@ function projectArtifact(e: StoredEvent, p: P, s: ProjectionStore): void {
         stage: 'isolate',
         proposer: proposal.proposer,
         parents: proposal.parents,
+        meta: proposal.meta,
         tokens: [],
         createdAt: e.ts,
       },

@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS events (
   sig     TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_subject ON events (subject);
+CREATE INDEX IF NOT EXISTS events_type ON events (type);
 CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'registry events are append-only: update refused'); END;
 CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
@@ -38,7 +39,9 @@ CREATE TABLE IF NOT EXISTS artifacts (
   utility    REAL,
   passed     INTEGER NOT NULL DEFAULT 0,
   registered INTEGER NOT NULL DEFAULT 0,
+  run_id     TEXT,
   doc        TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS artifacts_niche ON artifacts (niche, registered, passed, utility);
+CREATE INDEX IF NOT EXISTS artifacts_run ON artifacts (run_id);
 `;

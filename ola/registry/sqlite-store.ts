@@ -21,6 +21,7 @@ import { Mirror } from './mirror.ts';
 import { project, type ProjectionStore, type ProposalHead } from './projector.ts';
 import { SCHEMA } from './schema.ts';
 import { verifyRegistry } from './verify.ts';
+import { takeWriterLock } from './writer-lock.ts';
 
 export interface SqliteStoreOptions {
   dir: string;
@@ -35,6 +36,7 @@ export class SqliteStore implements RegistryStore {
   private readonly mirror: Mirror;
   private readonly blobs: BlobStore;
   private readonly emitter = new EventEmitter();
+  private releaseLock: () => void = () => undefined;
   private head: { seq: number; hash: string; sig: string };
   private readonly stmt;
   private readonly appendTx: (e: NewEvent) => StoredEvent;
@@ -45,6 +47,7 @@ export class SqliteStore implements RegistryStore {
   constructor(private readonly opts: SqliteStoreOptions) {
     const regDir = join(opts.dir, 'registry');
     mkdirSync(regDir, { recursive: true });
+    if (!opts.readonly) this.releaseLock = takeWriterLock(regDir);
     this.db = new Database(join(regDir, 'registry.sqlite'), { readonly: opts.readonly === true });
     if (!opts.readonly) {
       this.db.pragma('journal_mode = WAL');
@@ -70,11 +73,12 @@ export class SqliteStore implements RegistryStore {
       steps: db.prepare('SELECT doc FROM proposal_steps WHERE proposal_id = ? ORDER BY rowid'),
       getArtifact: db.prepare('SELECT doc FROM artifacts WHERE id = ?'),
       putArtifact: db.prepare(
-        'INSERT INTO artifacts (id, niche, stage, utility, passed, registered, doc) VALUES (?, ?, ?, ?, ?, coalesce(?, 0), ?) ON CONFLICT(id) DO UPDATE SET stage = excluded.stage, utility = excluded.utility, passed = excluded.passed, registered = coalesce(?, registered), doc = excluded.doc',
+        'INSERT INTO artifacts (id, niche, stage, utility, passed, registered, run_id, doc) VALUES (?, ?, ?, ?, ?, coalesce(?, 0), ?, ?) ON CONFLICT(id) DO UPDATE SET stage = excluded.stage, utility = excluded.utility, passed = excluded.passed, registered = coalesce(?, registered), doc = excluded.doc',
       ),
       best: db.prepare('SELECT doc FROM artifacts WHERE niche = ? AND registered = 1 AND passed = 1 ORDER BY utility DESC, rowid ASC LIMIT 1'),
       incumbent: db.prepare('SELECT id, utility FROM artifacts WHERE niche = ? AND registered = 1 AND passed = 1 ORDER BY utility DESC, rowid ASC LIMIT 1'),
       byStage: db.prepare('SELECT stage, count(*) AS n FROM artifacts WHERE registered = 1 GROUP BY stage'),
+      ofRun: db.prepare('SELECT doc FROM artifacts WHERE run_id = ? AND registered = 1 ORDER BY rowid'),
     };
     const headRow = this.stmt.head.get() as { seq: number; hash: string; sig: string } | undefined;
     this.head = headRow ?? { seq: 0, hash: GENESIS, sig: '' };
@@ -86,7 +90,8 @@ export class SqliteStore implements RegistryStore {
       getArtifact: (id) => parseDoc<ArtifactRecord>(s.getArtifact.get(id)),
       putArtifact: (a, registered) => {
         const flag = registered === undefined ? null : registered ? 1 : 0;
-        s.putArtifact.run(a.id, a.niche, a.stage, a.score?.utility ?? null, a.gate?.pass ? 1 : 0, flag, JSON.stringify(a), flag);
+        const runId = typeof a.meta?.runId === 'string' ? a.meta.runId : null;
+        s.putArtifact.run(a.id, a.niche, a.stage, a.score?.utility ?? null, a.gate?.pass ? 1 : 0, flag, runId, JSON.stringify(a), flag);
         const best = this.incumbents.get(a.niche);
         if (a.gate?.pass && a.score && best !== undefined && (best === null || a.score.utility > best.utility)) {
           this.incumbents.set(a.niche, { id: a.id, utility: a.score.utility });
@@ -141,6 +146,16 @@ export class SqliteStore implements RegistryStore {
     return (this.stmt.after.all(seq, limit) as Row[]).map(toStored);
   }
 
+  async eventsOf(filter: { types?: string[]; subject?: string }, limit = 10_000): Promise<StoredEvent[]> {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (filter.types?.length) (where.push(`type IN (${filter.types.map(() => '?').join(',')})`), args.push(...filter.types));
+    if (filter.subject) (where.push('subject = ?'), args.push(filter.subject));
+    args.push(limit);
+    const sql = `SELECT seq, ts, type, subject, body, prev, hash, sig FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ?`;
+    return (this.db.prepare(sql).all(...args) as Row[]).map(toStored);
+  }
+
   async headSeq(): Promise<number> {
     return this.head.seq;
   }
@@ -186,6 +201,10 @@ export class SqliteStore implements RegistryStore {
     return this.incumbents.get(niche) ?? undefined;
   }
 
+  async artifactsOfRun(runId: string): Promise<ArtifactRecord[]> {
+    return (this.stmt.ofRun.all(runId) as { doc: string }[]).map((r) => JSON.parse(r.doc) as ArtifactRecord);
+  }
+
   async countByStage(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const r of this.stmt.byStage.all() as { stage: string; n: number }[]) out[r.stage] = r.n;
@@ -215,6 +234,7 @@ export class SqliteStore implements RegistryStore {
     this.mirror.close();
     this.emitter.removeAllListeners();
     if (this.db.open) this.db.close();
+    this.releaseLock();
   }
 }
 

@@ -1,11 +1,9 @@
 // a whole lab on a throwaway storage folder, with its api, for integration tests.
 import type { FastifyInstance } from 'fastify';
-import { createPrivateKey } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildServer } from '../../ola/api/server.ts';
 import { loadConfig, type ConfigOverrides } from '../../ola/core/config.ts';
 import { createLab, type Lab } from '../../ola/lab.ts';
+import { writeSeededKey } from '../../ola/registry/keys.ts';
 import { tmpStorage } from './tmp-storage.ts';
 
 export interface TestLab {
@@ -17,12 +15,7 @@ export interface TestLab {
 
 /** a fixed lab key: held-out scenarios derive from it, so tests see the same ones every run */
 export function seedLabKey(dir: string, seedByte = 7): void {
-  const file = join(dir, 'keys', 'lab-ed25519.pem');
-  if (existsSync(file)) return;
-  // pkcs8 der of an ed25519 key is a fixed prefix and the 32-byte seed
-  const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, seedByte)]);
-  mkdirSync(join(dir, 'keys'), { recursive: true });
-  writeFileSync(file, createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  writeSeededKey(dir, Buffer.alloc(32, seedByte));
 }
 
 export async function startTestLab(overrides: ConfigOverrides = {}, dir?: string): Promise<TestLab> {

@@ -1,0 +1,53 @@
+// niche `fuse.compress`: the block codec of a compression file system, judged on exact
+// read-back (blocks and a scripted fs session) and on the compression ratio.
+import { fileURLToPath } from 'node:url';
+import type { Niche, Score } from '../../core/contracts.ts';
+import { harnessHash, readText } from '../shared/harness-hash.ts';
+import { heldOutSeeds } from '../shared/rng.ts';
+import { gates } from './gates.ts';
+import { fuseJudge } from './judge.ts';
+import { KINDS, sliceScenario, type FuseInput, type FuseScenario, type FuseTruth } from './scenarios.ts';
+
+export { referenceRatios, type CodecReference } from './reference.ts';
+
+const DIR = fileURLToPath(new URL('.', import.meta.url));
+/** one public scenario per file kind */
+const PUBLIC_SEEDS = [1101, 2202, 3303, 4404, 5505, 6606];
+const HELD_OUT = 4;
+
+export const fuseCompressNiche: Niche<FuseInput, FuseTruth> = {
+  id: 'fuse.compress',
+  title: 'compression file system codec',
+  description: 'compress and decompress 16 KiB file-system blocks of real files (text, source, json, logs, binaries, gzip) with exact read-back',
+  interfaceText: readText(DIR, 'interface.d.ts'),
+  requiredExports: ['compress', 'decompress'],
+  event: 'capability_discovered',
+  headline: { metric: 'ratio', better: 'higher', unit: 'x' },
+  gates,
+  driver: readText(DIR, 'driver.js'),
+  baseline: readText(DIR, 'baseline.js'),
+  judge: fuseJudge,
+  harnessHash: harnessHash(DIR),
+  limits: { memoryMb: 128, cpuMs: 3000, wallMs: 6000, maxOutputBytes: 1 << 16 },
+
+  scenarios(ctx): FuseScenario[] {
+    const pub = PUBLIC_SEEDS.map((seed, i) => sliceScenario(seed, KINDS[i % KINDS.length]!, false));
+    // held-out kinds are a window of the kind list that starts where the key says
+    const seeds = heldOutSeeds(ctx.heldOutKey, HELD_OUT);
+    const first = seeds[0]! % KINDS.length;
+    const held = seeds.map((seed, i) => sliceScenario(seed, KINDS[(first + i) % KINDS.length]!, true, `fuse.compress:heldout:${i}`));
+    return [...pub, ...held];
+  },
+
+  telemetry(score: Score, artifactId: string) {
+    return {
+      artifact_id: artifactId,
+      ratio: score.metrics.ratio ?? null,
+      compress_mb_s: score.metrics.compress_mb_s ?? null,
+      decompress_mb_s: score.metrics.decompress_mb_s ?? null,
+      method: score.labels.method ?? 'unnamed',
+    };
+  },
+};
+
+export default fuseCompressNiche;

@@ -1,0 +1,27 @@
+// a 3x5 bitmap font for the framebuffer's text(); part of the driver (runs in the isolate).
+// each glyph is 15 bits, rows top to bottom, 3 columns left to right; lowercase draws as uppercase.
+var GLYPH_CHARS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.:-/!?+';
+var GLYPHS = [
+  '111101101101111', '010110010010111', '111001111100111', '111001111001111', '101101111001001',
+  '111100111001111', '111100111101111', '111001001010010', '111101111101111', '111101111001111',
+  '010101111101101', '110101110101110', '011100100100011', '110101101101110', '111100110100111',
+  '111100110100100', '011100101101011', '101101111101101', '111010010010111', '001001001101010',
+  '101101110101101', '100100100100111', '101111111101101', '110101101101101', '010101101101010',
+  '110101110100100', '010101101110011', '110101110101101', '011100010001110', '111010010010010',
+  '101101101101111', '101101101101010', '101101111111101', '101101010101101', '101101010010010',
+  '111001010100111', '000000000000010', '000010000010000', '000000111000000', '001001010100100',
+  '010010010000010', '111001010000010', '000010111010000',
+];
+var GLYPH_W = 3;
+var GLYPH_H = 5;
+/** a glyph cell is one column wider than the glyph, for spacing */
+var GLYPH_ADVANCE = 4;
+var TEXT_MAX_CHARS = 256;
+
+/** the bits of a character's glyph, or '' for a blank (space and anything unknown) */
+function glyphOf(code) {
+  // a-z to A-Z
+  if (code >= 97 && code <= 122) code -= 32;
+  var i = GLYPH_CHARS.indexOf(String.fromCharCode(code));
+  return i < 0 ? '' : GLYPHS[i];
+}

@@ -1,0 +1,54 @@
+// niche `io.coalesce`: turn windows of user-space read requests into fewer, larger reads
+// of a real file, byte-exact.
+import { fileURLToPath } from 'node:url';
+import type { Niche, Score } from '../../core/contracts.ts';
+import { harnessHash, readText } from '../shared/harness-hash.ts';
+import { heldOutSeeds } from '../shared/rng.ts';
+import { gates } from './gates.ts';
+import { ioJudge } from './judge.ts';
+import { heldOutKind, ioScenario, KINDS, type IoInput, type IoScenario, type IoTruth } from './scenarios.ts';
+
+export { benchmarkCoalesce, type CoalesceBench, type SideRuns } from './bench.ts';
+export { ensureBackingFile } from './backing-file.ts';
+export { ioScenario, KINDS, type IoInput, type IoScenario, type IoTruth } from './scenarios.ts';
+
+const DIR = fileURLToPath(new URL('.', import.meta.url));
+/** one public scenario per kind */
+const PUBLIC_SEEDS = [1101, 2202, 3303, 4404, 5505, 6606];
+const HELD_OUT = 4;
+
+export const ioCoalesceNiche: Niche<IoInput, IoTruth> = {
+  id: 'io.coalesce',
+  title: 'read coalescing',
+  description: 'coalesce windows of user-space read requests into fewer, larger reads of a real file, every byte verified',
+  interfaceText: readText(DIR, 'interface.d.ts'),
+  requiredExports: ['plan'],
+  event: 'capability_discovered',
+  headline: { metric: 'reads_saved', better: 'higher', unit: 'fraction' },
+  gates,
+  driver: readText(DIR, 'driver.js'),
+  baseline: readText(DIR, 'baseline.js'),
+  judge: ioJudge,
+  harnessHash: harnessHash(DIR),
+  // output: per request one Int32 serve entry and at most one batch (Float64 + Int32), counted at 2x
+  limits: { memoryMb: 64, cpuMs: 1000, wallMs: 3000, maxOutputBytes: 128 * 1024 },
+
+  scenarios(ctx): IoScenario[] {
+    const pub = PUBLIC_SEEDS.map((seed, i) => ioScenario(seed, KINDS[i % KINDS.length]!, false, ctx.storageDir));
+    const seeds = heldOutSeeds(ctx.heldOutKey, HELD_OUT);
+    const held = seeds.map((seed, i) => ioScenario(seed, heldOutKind(seeds[0]!, i), true, ctx.storageDir, `io.coalesce:heldout:${i}`));
+    return [...pub, ...held];
+  },
+
+  telemetry(score: Score, artifactId: string) {
+    return {
+      artifact_id: artifactId,
+      backing_reads: score.metrics.backing_reads ?? null,
+      read_amplification: score.metrics.read_amplification ?? null,
+      throughput_mb_s: score.metrics.throughput_mb_s ?? null,
+      latency_var_ms2: score.metrics.latency_var_ms2 ?? null,
+    };
+  },
+};
+
+export default ioCoalesceNiche;

@@ -1,0 +1,140 @@
+// ola runs: evolution runs started over rest, the cli or the autopilot. several may run at
+// once (they share the lab's lifecycle engine); unfinished runs resume at the next start.
+import { randomInt } from 'node:crypto';
+import { ulid } from 'ulid';
+import type { RegistryStore, Validator } from '../core/contracts.ts';
+import { OlaError } from '../core/errors.ts';
+import type { LifecycleEngine } from '../lifecycle/engine.ts';
+import type { NicheCatalog } from '../niches/catalog.ts';
+import { evolve, SHUTDOWN, type EvolveSummary } from './evolve/evolve.ts';
+import { EvolutionRun, type EvolveOptions, type GenerationReport } from './evolve/run.ts';
+
+export interface OlaRunRequest {
+  niche: string;
+  seed?: number;
+  budget: { evaluations: number; seconds?: number };
+  islands?: number;
+  batch?: number;
+  migrateEvery?: number;
+}
+
+export type OlaRunState = 'running' | 'done' | 'stopped' | 'failed';
+
+export interface OlaRunView {
+  id: string;
+  niche: string;
+  proposer: 'evolve';
+  state: OlaRunState;
+  options: Omit<EvolveOptions, 'niche' | 'runId'> & { niche: string };
+  evaluations: number;
+  generations: GenerationReport[];
+  baseline?: number;
+  summary?: EvolveSummary;
+  error?: string;
+  createdAt: string;
+  finishedAt?: string;
+}
+
+interface Live {
+  view: OlaRunView;
+  run?: EvolutionRun;
+  ac: AbortController;
+  done: Promise<void>;
+}
+
+export const RUN_DEFAULTS = { islands: 4, batch: 16, migrateEvery: 5 };
+
+export class OlaRuns {
+  private readonly runs = new Map<string, Live>();
+
+  constructor(private readonly deps: { engine: LifecycleEngine; store: RegistryStore; validator: Validator; catalog: NicheCatalog }) {}
+
+  start(req: OlaRunRequest, runId = `r_${ulid()}`): OlaRunView {
+    const niche = this.deps.catalog.get(req.niche);
+    if (!niche) throw new OlaError('OLA_ERR_UNKNOWN_NICHE', `unknown niche '${req.niche}'`, { field: 'niche', known: this.deps.catalog.list().map((n) => n.id) });
+    const opts: EvolveOptions = {
+      runId,
+      niche,
+      seed: req.seed ?? randomInt(1, 2 ** 31),
+      budget: req.budget,
+      islands: req.islands ?? RUN_DEFAULTS.islands,
+      batch: req.batch ?? RUN_DEFAULTS.batch,
+      migrateEvery: req.migrateEvery ?? RUN_DEFAULTS.migrateEvery,
+    };
+    const { niche: _n, runId: _r, ...rest } = opts;
+    const view: OlaRunView = { id: runId, niche: niche.id, proposer: 'evolve', state: 'running', options: { ...rest, niche: niche.id }, evaluations: 0, generations: [], createdAt: new Date().toISOString() };
+    const ac = new AbortController();
+    const run = new EvolutionRun(this.deps, opts);
+    const live: Live = { view, run, ac, done: Promise.resolve() };
+    live.done = evolve(run, ac.signal, (g) => {
+      view.generations.push(g);
+      view.evaluations = g.evaluations;
+      view.baseline = run.baseline;
+    })
+      .then((summary) => {
+        view.summary = summary;
+        view.evaluations = summary.evaluations;
+        view.baseline = summary.baseline;
+        view.state = summary.stopped === 'stopped' ? 'stopped' : 'done';
+      })
+      .catch(async (err: Error) => {
+        view.state = ac.signal.aborted ? 'stopped' : 'failed';
+        view.error = err.message;
+        if (ac.signal.reason !== SHUTDOWN) await this.record(runId, err.message);
+      })
+      .finally(() => (view.finishedAt = new Date().toISOString()));
+    this.runs.set(runId, live);
+    return view;
+  }
+
+  private async record(runId: string, message: string): Promise<void> {
+    try {
+      await this.deps.store.append({ type: 'evolution_finished', subject: runId, payload: { runId, failed: true, error: message } });
+    } catch {
+      // the registry is closing: the run resumes at the next start
+    }
+  }
+
+  get(id: string): OlaRunView | undefined {
+    return this.runs.get(id)?.view;
+  }
+
+  list(): OlaRunView[] {
+    return [...this.runs.values()].map((l) => l.view).reverse();
+  }
+
+  /** stops a run after its current generation; resolves when it has stopped */
+  async stop(id: string): Promise<OlaRunView | undefined> {
+    const live = this.runs.get(id);
+    if (!live) return undefined;
+    live.ac.abort();
+    await live.done;
+    return live.view;
+  }
+
+  async wait(id: string): Promise<OlaRunView | undefined> {
+    await this.runs.get(id)?.done;
+    return this.get(id);
+  }
+
+  /** runs a previous start of the lab began and never finished continue where they were */
+  async resume(): Promise<string[]> {
+    const started = await this.deps.store.eventsOf({ types: ['evolution_started'] });
+    const finished = new Set((await this.deps.store.eventsOf({ types: ['evolution_finished'] })).map((e) => e.subject));
+    const resumed: string[] = [];
+    for (const e of started) {
+      if (finished.has(e.subject) || this.runs.has(e.subject)) continue;
+      const p = e.payload as { niche: string; seed: number; budget: OlaRunRequest['budget']; islands: number; batch: number };
+      if (!this.deps.catalog.get(p.niche)) continue;
+      this.start({ niche: p.niche, seed: p.seed, budget: p.budget, islands: p.islands, batch: p.batch }, e.subject);
+      resumed.push(e.subject);
+    }
+    return resumed;
+  }
+
+  /** on shutdown runs stop without a finished event, so they resume next time */
+  async close(): Promise<void> {
+    for (const l of this.runs.values()) l.ac.abort(SHUTDOWN);
+    await Promise.all([...this.runs.values()].map((l) => l.done));
+  }
+}
