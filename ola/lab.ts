@@ -1,6 +1,7 @@
 // the one composition root: builds every component and hands each its slice of the config.
 import { mkdirSync } from 'node:fs';
 import { BenchRuns } from './bench/runs.ts';
+import { Autopilot } from './proposers/autopilot.ts';
 import { OlaRuns } from './proposers/runs.ts';
 import { join } from 'node:path';
 import type { Config } from './core/config.ts';
@@ -28,6 +29,7 @@ export interface Lab {
   senses: SenseFeeds;
   bench: BenchRuns;
   ola: OlaRuns;
+  autopilot: Autopilot;
   startedAt: string;
   close(): Promise<void>;
 }
@@ -52,6 +54,8 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
   await engine.resume();
   const ola = new OlaRuns({ engine, store, validator, catalog });
   await ola.resume();
+  const autopilot = new Autopilot({ ola, catalog, store, engine, senses }, config.autopilot);
+  if (config.autopilot.enabled) autopilot.start();
   return {
     config,
     keys,
@@ -64,8 +68,10 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     senses,
     bench,
     ola,
+    autopilot,
     startedAt: new Date().toISOString(),
     async close() {
+      await autopilot.stop();
       await senses.stop();
       await bench.close();
       await ola.close();

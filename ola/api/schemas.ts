@@ -267,12 +267,13 @@ export const OlaRunView = z.object({
     .object({
       runId: z.string(),
       niche: z.string(),
+      proposer: z.string(),
       evaluations: z.number(),
       generations: z.number(),
       baseline: z.number().optional(),
       best: Best.optional(),
       improved: z.boolean(),
-      stopped: z.enum(['budget', 'time', 'stopped']),
+      stopped: z.enum(['budget', 'time', 'stopped', 'exhausted']),
       elapsedS: z.number(),
       evalsPerSecond: z.number(),
     })

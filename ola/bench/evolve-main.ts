@@ -9,8 +9,7 @@ import { tmpStorage } from '../core/tmp-storage.ts';
 import { createLab } from '../lab.ts';
 import { ALL_NICHES } from '../niches/catalog.ts';
 import { writeSeededKey } from '../registry/keys.ts';
-import type { EvolveSummary } from '../proposers/evolve/evolve.ts';
-import type { GenerationReport } from '../proposers/evolve/run.ts';
+import type { RoundReport, RunSummary } from '../proposers/drive.ts';
 import { svgPlot } from './day1/svg-plot.ts';
 import { writeJson } from './report.ts';
 
@@ -25,7 +24,7 @@ const o = new Command('bench:evolve')
 
 const budget = o.quick ? 150 : o.budget;
 const niches = o.niche ? ALL_NICHES.filter((n) => o.niche!.split(',').includes(n.id)) : ALL_NICHES;
-const results: { niche: string; better: string; metric: string; summary?: EvolveSummary; generations: GenerationReport[]; error?: string }[] = [];
+const results: { niche: string; better: string; metric: string; summary?: RunSummary; generations: RoundReport[]; error?: string }[] = [];
 
 for (const niche of niches) {
   const storage = tmpStorage();

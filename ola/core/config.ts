@@ -25,6 +25,15 @@ export const ConfigSchema = z.object({
     maxQueue: z.number().int().min(1),
     stepTimeoutMs: z.number().int().positive(),
   }),
+  autopilot: z.object({
+    /** ola serve --evolve: the lab evolves on its own */
+    enabled: z.boolean(),
+    budget: z.number().int().min(1),
+    maxCpuPercent: z.number().min(1).max(100),
+    minMemoryAvailableShare: z.number().min(0).max(1),
+    maxPending: z.number().int().min(0),
+    idleMs: z.number().int().min(10),
+  }),
   senses: z.object({
     enabled: z.boolean(),
     intervalMs: z.number().int().min(50),
@@ -40,6 +49,7 @@ export const DEFAULTS: Config = {
   storage: { dir: 'storage' },
   sandbox: { workers: 2, graceMs: 2000 },
   lifecycle: { concurrency: 8, maxQueue: 20_000, stepTimeoutMs: 60_000 },
+  autopilot: { enabled: false, budget: 200, maxCpuPercent: 97, minMemoryAvailableShare: 0.1, maxPending: 64, idleMs: 2000 },
   senses: { enabled: true, intervalMs: 1000, recordClock: true },
 };
 

@@ -14,10 +14,29 @@ export interface ProposalInput {
   parents?: string[];
 }
 
-/** anything that produces proposals: people over rest, evolve, llm */
+/** what became of a proposal, fed back to the proposer that made it */
+export interface ProposalOutcome {
+  input: ProposalInput;
+  proposal?: ProposalRecord;
+  artifact?: ArtifactRecord;
+}
+
+/**
+ * the lab's own proposers (evolve, llm). people and agents propose the same ProposalInput
+ * over rest; a proposer is driven in rounds: next() proposes, the lifecycle judges, observe()
+ * hears the outcomes (ola/proposers/drive.ts).
+ */
 export interface Proposer {
   readonly name: string;
-  propose(niche: NicheInfo, budget: { count: number; signal: AbortSignal }): AsyncIterable<ProposalInput>;
+  /** up to `count` proposals for this round; none when it has nothing more to offer */
+  next(round: number, count: number, signal: AbortSignal): Promise<ProposalInput[]>;
+  observe(outcomes: ProposalOutcome[]): Promise<void>;
+  /** the best artifact it has seen, by the niche's utility */
+  best(): { id: string; fitness: number; headline: number } | undefined;
+  /** the starting point's headline metric, once known */
+  readonly baseline: number | undefined;
+  /** resume: the run's artifacts from before a restart, oldest first */
+  restore?(artifacts: ArtifactRecord[]): Promise<void>;
 }
 
 // ---------- validation ----------

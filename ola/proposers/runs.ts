@@ -6,8 +6,9 @@ import type { RegistryStore, Validator } from '../core/contracts.ts';
 import { OlaError } from '../core/errors.ts';
 import type { LifecycleEngine } from '../lifecycle/engine.ts';
 import type { NicheCatalog } from '../niches/catalog.ts';
-import { evolve, SHUTDOWN, type EvolveSummary } from './evolve/evolve.ts';
-import { EvolutionRun, type EvolveOptions, type GenerationReport } from './evolve/run.ts';
+import type { Proposer } from '../core/contracts.ts';
+import { drive, SHUTDOWN, type RoundReport, type RunSummary } from './drive.ts';
+import { EvolveProposer } from './evolve/evolve-proposer.ts';
 
 export interface OlaRunRequest {
   niche: string;
@@ -20,16 +21,25 @@ export interface OlaRunRequest {
 
 export type OlaRunState = 'running' | 'done' | 'stopped' | 'failed';
 
+export interface OlaRunOptions {
+  niche: string;
+  seed: number;
+  budget: { evaluations: number; seconds?: number };
+  islands: number;
+  batch: number;
+  migrateEvery: number;
+}
+
 export interface OlaRunView {
   id: string;
   niche: string;
   proposer: 'evolve';
   state: OlaRunState;
-  options: Omit<EvolveOptions, 'niche' | 'runId'> & { niche: string };
+  options: OlaRunOptions;
   evaluations: number;
-  generations: GenerationReport[];
+  generations: RoundReport[];
   baseline?: number;
-  summary?: EvolveSummary;
+  summary?: RunSummary;
   error?: string;
   createdAt: string;
   finishedAt?: string;
@@ -37,7 +47,7 @@ export interface OlaRunView {
 
 interface Live {
   view: OlaRunView;
-  run?: EvolutionRun;
+  proposer: Proposer;
   ac: AbortController;
   done: Promise<void>;
 }
@@ -52,25 +62,30 @@ export class OlaRuns {
   start(req: OlaRunRequest, runId = `r_${ulid()}`): OlaRunView {
     const niche = this.deps.catalog.get(req.niche);
     if (!niche) throw new OlaError('OLA_ERR_UNKNOWN_NICHE', `unknown niche '${req.niche}'`, { field: 'niche', known: this.deps.catalog.list().map((n) => n.id) });
-    const opts: EvolveOptions = {
-      runId,
-      niche,
+    const options: OlaRunOptions = {
+      niche: niche.id,
       seed: req.seed ?? randomInt(1, 2 ** 31),
       budget: req.budget,
       islands: req.islands ?? RUN_DEFAULTS.islands,
       batch: req.batch ?? RUN_DEFAULTS.batch,
       migrateEvery: req.migrateEvery ?? RUN_DEFAULTS.migrateEvery,
     };
-    const { niche: _n, runId: _r, ...rest } = opts;
-    const view: OlaRunView = { id: runId, niche: niche.id, proposer: 'evolve', state: 'running', options: { ...rest, niche: niche.id }, evaluations: 0, generations: [], createdAt: new Date().toISOString() };
+    const view: OlaRunView = { id: runId, niche: niche.id, proposer: 'evolve', state: 'running', options, evaluations: 0, generations: [], createdAt: new Date().toISOString() };
     const ac = new AbortController();
-    const run = new EvolutionRun(this.deps, opts);
-    const live: Live = { view, run, ac, done: Promise.resolve() };
-    live.done = evolve(run, ac.signal, (g) => {
-      view.generations.push(g);
-      view.evaluations = g.evaluations;
-      view.baseline = run.baseline;
-    })
+    const evolver = new EvolveProposer(this.deps, { runId, niche, seed: options.seed, islands: options.islands, migrateEvery: options.migrateEvery });
+    const live: Live = { view, proposer: evolver, ac, done: Promise.resolve() };
+    const { seed, islands, migrateEvery } = options;
+    live.done = drive(
+      evolver,
+      this.deps,
+      { runId, niche, budget: options.budget, batch: options.batch, settings: { seed, islands, migrateEvery }, size: () => evolver.archive.size },
+      ac.signal,
+      (g) => {
+        view.generations.push(g);
+        view.evaluations = g.evaluations;
+        view.baseline = evolver.baseline;
+      },
+    )
       .then((summary) => {
         view.summary = summary;
         view.evaluations = summary.evaluations;
@@ -124,9 +139,9 @@ export class OlaRuns {
     const resumed: string[] = [];
     for (const e of started) {
       if (finished.has(e.subject) || this.runs.has(e.subject)) continue;
-      const p = e.payload as { niche: string; seed: number; budget: OlaRunRequest['budget']; islands: number; batch: number };
+      const p = e.payload as { niche: string; seed: number; budget: OlaRunRequest['budget']; islands: number; batch: number; migrateEvery: number };
       if (!this.deps.catalog.get(p.niche)) continue;
-      this.start({ niche: p.niche, seed: p.seed, budget: p.budget, islands: p.islands, batch: p.batch }, e.subject);
+      this.start({ niche: p.niche, seed: p.seed, budget: p.budget, islands: p.islands, batch: p.batch, migrateEvery: p.migrateEvery }, e.subject);
       resumed.push(e.subject);
     }
     return resumed;

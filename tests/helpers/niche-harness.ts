@@ -57,7 +57,8 @@ export function nicheHarness(niche: Niche, opts: { storageDir?: string } = {}): 
         );
       const runs = await run(set.public);
       const score = scorer.score(niche, set.public, runs, niche.limits);
-      const heldRuns = await run(set.heldOut);
+      // like the lifecycle: held-out scenarios only for artifacts that ran cleanly in public
+      const heldRuns = score.crashes === 0 ? await run(set.heldOut) : [];
       const heldOut = scorer.score(niche, set.heldOut, heldRuns, niche.limits);
       const decision = gate.decide({ niche, stage: 'isolate', score, heldOut });
       return { score, heldOut, decision, runs: [...runs, ...heldRuns] };

@@ -12,11 +12,14 @@ export function serveCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (env OLA_PORT, default 8000)', (v) => Number(v))
     .option('--storage <dir>', 'data folder (env OLA_STORAGE, default storage/)')
     .option('--no-senses', 'do not start the senses sidecar')
-    .action(async (opts: { host?: string; port?: number; storage?: string; senses: boolean }) => {
+    .option('--evolve', 'let the OLA evolve artifacts on its own, choosing niches as it goes')
+    .option('--evolve-budget <n>', 'evaluations per autonomous run', (v) => Number(v))
+    .action(async (opts: { host?: string; port?: number; storage?: string; senses: boolean; evolve?: boolean; evolveBudget?: number }) => {
       const config = loadConfig(fromEnv(process.env), {
         server: { host: opts.host, port: opts.port },
         storage: { dir: opts.storage },
         senses: opts.senses ? undefined : { enabled: false },
+        autopilot: opts.evolve ? { enabled: true, budget: opts.evolveBudget } : undefined,
       });
       const lab = await createLab(config, { processMetrics: true });
       const app = await buildServer(lab);

@@ -6,9 +6,9 @@
 // while space is short, which resident key to evict. you only ever see the past: the key,
 // its size and the access index t (0, 1, 2, ...). you are handed numbers only.
 //
-// traces mix: long sequential scans over consecutive keys that pass through a hot set,
-// loops over consecutive keys slightly larger than the cache (lru gets ~0% there, apart
-// from a few hot keys), zipfian popularity, and phase changes between working sets.
+// traces mix: a hot set interrupted by long one-pass scans over consecutive keys, loops
+// over consecutive keys slightly larger than the cache (lru gets ~0% there, apart from a
+// few hot keys), zipfian popularity, and phase changes between working sets.
 //
 // judged (host side, against plain lru on the same trace and capacity):
 //   cache_hit_rate   hits / accesses, the headline (higher is better); hits on prefetched

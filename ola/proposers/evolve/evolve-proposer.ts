@@ -1,0 +1,124 @@
+// the evolve proposer: children of the archive's elites by ast mutation and crossover,
+// a map-elites archive per island, seeded so a run repeats.
+import type { ArtifactRecord, Niche, ProposalInput, ProposalOutcome, Proposer, RegistryStore, Validator } from '../../core/contracts.ts';
+import { rng } from '../../niches/shared/rng.ts';
+import { sha256Hex } from '../../registry/chain.ts';
+import { Archive, cellOf, type Elite } from './archive.ts';
+import { loopCount, parseModule } from './ast.ts';
+import { makeChild } from './mutate.ts';
+
+export interface EvolveSettings {
+  runId: string;
+  niche: Niche;
+  seed: number;
+  islands: number;
+  migrateEvery: number;
+}
+
+export class EvolveProposer implements Proposer {
+  readonly name = 'evolve';
+  readonly archive: Archive;
+  private readonly seen = new Set<string>();
+  private seeded = false;
+  private baselineHeadline: number | undefined;
+
+  constructor(
+    private readonly deps: { store: RegistryStore; validator: Validator },
+    private readonly s: EvolveSettings,
+  ) {
+    this.archive = new Archive(s.islands);
+  }
+
+  get baseline(): number | undefined {
+    return this.baselineHeadline;
+  }
+
+  best(): { id: string; fitness: number; headline: number } | undefined {
+    const b = this.archive.best();
+    return b ? { id: b.id, fitness: b.fitness, headline: b.headline } : undefined;
+  }
+
+  /** a gate-passing artifact as an elite (ts artifacts in their transpiled form) */
+  private async elite(a: ArtifactRecord | undefined): Promise<Elite | undefined> {
+    if (!a?.gate?.pass || !a.score || a.score.crashes > 0) return undefined;
+    const source = await this.deps.store.getSource(a.sha256);
+    if (source === undefined) return undefined;
+    let module: string | undefined;
+    for (const language of ['js', 'ts'] as const) {
+      const v = await this.deps.validator.validate({ source, language, requiredExports: this.s.niche.requiredExports });
+      if (v.ok) {
+        module = v.value.module;
+        break;
+      }
+    }
+    if (module === undefined) return undefined;
+    const headline = a.score.metrics[this.s.niche.headline.metric] ?? NaN;
+    return { id: a.id, module, fitness: a.score.utility, headline, bytes: module.length, loops: loopCount(parseModule(module)) };
+  }
+
+  private offerAll(e: Elite): void {
+    for (const island of this.archive.islands) island.offer(e);
+  }
+
+  async restore(artifacts: ArtifactRecord[]): Promise<void> {
+    for (const a of artifacts) {
+      this.seen.add(a.sha256);
+      const e = await this.elite(a);
+      if (a.meta?.role === 'seed') {
+        this.seeded = true;
+        if (e) (this.baselineHeadline = e.headline), this.offerAll(e);
+      } else if (e) this.archive.islands[Number(a.meta?.island ?? 0) % this.s.islands]!.offer(e);
+    }
+  }
+
+  async next(round: number, count: number): Promise<ProposalInput[]> {
+    const base = { niche: this.s.niche.id, language: 'js' as const, proposer: this.name };
+    if (!this.seeded) {
+      // the run starts from the baseline, judged by the lifecycle like everything else,
+      // and from the niche's best registered artifact
+      this.seeded = true;
+      const best = await this.deps.store.best(this.s.niche.id);
+      const e = await this.elite(best);
+      if (e) this.offerAll(e);
+      return [{ ...base, source: this.s.niche.baseline, meta: { role: 'seed' } }];
+    }
+    if (this.archive.size === 0) return [];
+    if (round > 0 && round % this.s.migrateEvery === 0) this.archive.migrate();
+    // each round has its own stream, so a resumed run continues the same sequence
+    const r = rng((this.s.seed ^ Math.imul(round + 1, 0x9e3779b9)) >>> 0);
+    const out: ProposalInput[] = [];
+    for (let k = 0, tries = 0; out.length < count && tries < count * 10; tries++, k++) {
+      const island = k % this.s.islands;
+      const parent = this.archive.islands[island]!.select(r);
+      if (!parent) continue;
+      const donor = this.archive.islands[r.int(0, this.s.islands)]!.select(r);
+      const child = makeChild(parent, donor && donor.id !== parent.id ? [donor] : [], r);
+      if (!child) continue;
+      const sha = sha256Hex(child.source);
+      if (this.seen.has(sha)) continue;
+      this.seen.add(sha);
+      out.push({ ...base, source: child.source, parents: child.parents, meta: { island, generation: round, ops: child.ops } });
+    }
+    return out;
+  }
+
+  async observe(outcomes: ProposalOutcome[]): Promise<void> {
+    for (const o of outcomes) {
+      const e = await this.elite(o.artifact);
+      if (o.input.meta?.role === 'seed') {
+        if (!e) throw new Error(`the ${this.s.niche.id} baseline did not pass its gate; nothing to evolve from`);
+        this.baselineHeadline = e.headline;
+        this.offerAll(e);
+        continue;
+      }
+      const island = Number(o.input.meta?.island ?? 0);
+      if (e && this.archive.islands[island]!.offer(e)) {
+        await this.deps.store.append({
+          type: 'elite_added',
+          subject: this.s.runId,
+          payload: { artifactId: e.id, island, cell: cellOf(e), fitness: e.fitness, headline: e.headline },
+        });
+      }
+    }
+  }
+}
