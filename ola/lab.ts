@@ -52,7 +52,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
   const bench = new BenchRuns((signal, quick) => ({ catalog, runner, tokens, store, storageDir: dir, quick, signal }));
   await store.append({ type: 'lab_started', subject: 'lab', payload: { pid: process.pid, node: process.version, niches: catalog.list().map((n) => n.id) } });
   await engine.resume();
-  const ola = new OlaRuns({ engine, store, validator, catalog });
+  const ola = new OlaRuns({ engine, store, validator, catalog, llm: config.llm });
   await ola.resume();
   const autopilot = new Autopilot({ ola, catalog, store, engine, senses }, config.autopilot);
   if (config.autopilot.enabled) autopilot.start();

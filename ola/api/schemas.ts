@@ -228,6 +228,7 @@ export const BenchRunView = z.object({
 export const OlaRunBody = z
   .object({
     niche: z.string().min(1).max(64),
+    proposer: z.enum(['evolve', 'llm']).default('evolve'),
     seed: z.number().int().min(0).max(2 ** 31).optional(),
     budget: z.object({ evaluations: z.number().int().min(1).max(1_000_000), seconds: z.number().positive().max(7 * 24 * 3600).optional() }).strict(),
     islands: z.number().int().min(1).max(32).optional(),
@@ -250,7 +251,7 @@ const Generation = z.object({
 export const OlaRunView = z.object({
   id: z.string(),
   niche: z.string(),
-  proposer: z.enum(['evolve']),
+  proposer: z.enum(['evolve', 'llm']),
   state: z.enum(['running', 'done', 'stopped', 'failed']),
   options: z.object({
     niche: z.string(),

@@ -34,6 +34,16 @@ export const ConfigSchema = z.object({
     maxPending: z.number().int().min(0),
     idleMs: z.number().int().min(10),
   }),
+  llm: z.object({
+    /** an openai-compatible server (llama.cpp server, ollama, vllm); unset = no llm proposer */
+    url: z.string().url().optional(),
+    model: z.string().min(1).optional(),
+    key: z.string().optional(),
+    timeoutMs: z.number().int().positive(),
+    /** failures in a row after which a run stops asking */
+    maxFailures: z.number().int().min(1),
+    temperature: z.number().min(0).max(2),
+  }),
   senses: z.object({
     enabled: z.boolean(),
     intervalMs: z.number().int().min(50),
@@ -50,6 +60,7 @@ export const DEFAULTS: Config = {
   sandbox: { workers: 2, graceMs: 2000 },
   lifecycle: { concurrency: 8, maxQueue: 20_000, stepTimeoutMs: 60_000 },
   autopilot: { enabled: false, budget: 200, maxCpuPercent: 97, minMemoryAvailableShare: 0.1, maxPending: 64, idleMs: 2000 },
+  llm: { timeoutMs: 120_000, maxFailures: 5, temperature: 0.7 },
   senses: { enabled: true, intervalMs: 1000, recordClock: true },
 };
 
@@ -74,6 +85,7 @@ export function fromEnv(env: NodeJS.ProcessEnv): ConfigOverrides {
   return {
     server: { host: env.OLA_HOST, port, logLevel: env.OLA_LOG_LEVEL as Config['server']['logLevel'] },
     storage: { dir: env.OLA_STORAGE },
+    llm: { url: env.OLA_LLM_URL || undefined, model: env.OLA_LLM_MODEL || undefined, key: env.OLA_LLM_KEY || undefined },
   };
 }
 

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   OLA_ERR_REGISTRY_TAMPERED: { status: 500, text: 'registry verification found a bad row, signature, mirror line or artifact file' },
   OLA_ERR_CONFIG: { status: 500, text: 'the configuration failed its schema' },
   OLA_ERR_LAB_UNREACHABLE: { status: 503, text: 'the cli could not reach a running lab' },
+  OLA_ERR_LLM_UNCONFIGURED: { status: 409, text: 'the llm proposer has no endpoint (set OLA_LLM_URL and OLA_LLM_MODEL)' },
   OLA_ERR_STORAGE_LOCKED: { status: 409, text: 'another live lab process is writing this storage folder' },
   OLA_ERR_INTERNAL: { status: 500, text: 'an unexpected error inside the lab (a bug)' },
 } as const satisfies Record<string, { status: number; text: string }>;

@@ -9,9 +9,15 @@ import type { NicheCatalog } from '../niches/catalog.ts';
 import type { Proposer } from '../core/contracts.ts';
 import { drive, SHUTDOWN, type RoundReport, type RunSummary } from './drive.ts';
 import { EvolveProposer } from './evolve/evolve-proposer.ts';
+import type { Config } from '../core/config.ts';
+import { LlmProposer } from './llm/llm-proposer.ts';
+
+export const PROPOSERS = ['evolve', 'llm'] as const;
+export type ProposerName = (typeof PROPOSERS)[number];
 
 export interface OlaRunRequest {
   niche: string;
+  proposer?: ProposerName;
   seed?: number;
   budget: { evaluations: number; seconds?: number };
   islands?: number;
@@ -33,7 +39,7 @@ export interface OlaRunOptions {
 export interface OlaRunView {
   id: string;
   niche: string;
-  proposer: 'evolve';
+  proposer: ProposerName;
   state: OlaRunState;
   options: OlaRunOptions;
   evaluations: number;
@@ -57,7 +63,17 @@ export const RUN_DEFAULTS = { islands: 4, batch: 16, migrateEvery: 5 };
 export class OlaRuns {
   private readonly runs = new Map<string, Live>();
 
-  constructor(private readonly deps: { engine: LifecycleEngine; store: RegistryStore; validator: Validator; catalog: NicheCatalog }) {}
+  constructor(private readonly deps: { engine: LifecycleEngine; store: RegistryStore; validator: Validator; catalog: NicheCatalog; llm: Config['llm'] }) {}
+
+  private proposer(name: ProposerName, runId: string, niche: import('../core/contracts.ts').Niche, o: OlaRunOptions): { proposer: Proposer; size: () => number } {
+    if (name === 'llm') {
+      const { url, model, key, timeoutMs, temperature, maxFailures } = this.deps.llm;
+      if (!url || !model) throw new OlaError('OLA_ERR_LLM_UNCONFIGURED', 'the llm proposer needs OLA_LLM_URL and OLA_LLM_MODEL', { field: 'proposer' });
+      return { proposer: new LlmProposer(this.deps, { runId, niche, endpoint: { url, model, key, timeoutMs, temperature }, maxFailures }), size: () => 0 };
+    }
+    const evolver = new EvolveProposer(this.deps, { runId, niche, seed: o.seed, islands: o.islands, migrateEvery: o.migrateEvery });
+    return { proposer: evolver, size: () => evolver.archive.size };
+  }
 
   start(req: OlaRunRequest, runId = `r_${ulid()}`): OlaRunView {
     const niche = this.deps.catalog.get(req.niche);
@@ -70,20 +86,21 @@ export class OlaRuns {
       batch: req.batch ?? RUN_DEFAULTS.batch,
       migrateEvery: req.migrateEvery ?? RUN_DEFAULTS.migrateEvery,
     };
-    const view: OlaRunView = { id: runId, niche: niche.id, proposer: 'evolve', state: 'running', options, evaluations: 0, generations: [], createdAt: new Date().toISOString() };
+    const name = req.proposer ?? 'evolve';
+    const { proposer, size } = this.proposer(name, runId, niche, options);
+    const view: OlaRunView = { id: runId, niche: niche.id, proposer: name, state: 'running', options, evaluations: 0, generations: [], createdAt: new Date().toISOString() };
     const ac = new AbortController();
-    const evolver = new EvolveProposer(this.deps, { runId, niche, seed: options.seed, islands: options.islands, migrateEvery: options.migrateEvery });
-    const live: Live = { view, proposer: evolver, ac, done: Promise.resolve() };
+    const live: Live = { view, proposer, ac, done: Promise.resolve() };
     const { seed, islands, migrateEvery } = options;
     live.done = drive(
-      evolver,
+      proposer,
       this.deps,
-      { runId, niche, budget: options.budget, batch: options.batch, settings: { seed, islands, migrateEvery }, size: () => evolver.archive.size },
+      { runId, niche, budget: options.budget, batch: name === 'llm' ? Math.min(options.batch, 4) : options.batch, settings: { proposer: name, seed, islands, migrateEvery }, size },
       ac.signal,
       (g) => {
         view.generations.push(g);
         view.evaluations = g.evaluations;
-        view.baseline = evolver.baseline;
+        view.baseline = proposer.baseline;
       },
     )
       .then((summary) => {
@@ -139,10 +156,14 @@ export class OlaRuns {
     const resumed: string[] = [];
     for (const e of started) {
       if (finished.has(e.subject) || this.runs.has(e.subject)) continue;
-      const p = e.payload as { niche: string; seed: number; budget: OlaRunRequest['budget']; islands: number; batch: number; migrateEvery: number };
+      const p = e.payload as { niche: string; proposer?: ProposerName; seed: number; budget: OlaRunRequest['budget']; islands: number; batch: number; migrateEvery: number };
       if (!this.deps.catalog.get(p.niche)) continue;
-      this.start({ niche: p.niche, seed: p.seed, budget: p.budget, islands: p.islands, batch: p.batch, migrateEvery: p.migrateEvery }, e.subject);
-      resumed.push(e.subject);
+      try {
+        this.start({ niche: p.niche, proposer: p.proposer, seed: p.seed, budget: p.budget, islands: p.islands, batch: p.batch, migrateEvery: p.migrateEvery }, e.subject);
+        resumed.push(e.subject);
+      } catch {
+        // e.g. an llm run on a lab started without an endpoint: it stays unfinished
+      }
     }
     return resumed;
   }

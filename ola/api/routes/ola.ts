@@ -14,7 +14,7 @@ export const olaRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'start an evolution run on a niche (seeded, budgeted); its children go through the lifecycle',
         tags: ['ola'],
         body: OlaRunBody,
-        response: { 202: OlaRunView, 400: ErrorBody, 422: ErrorBody },
+        response: { 202: OlaRunView, 400: ErrorBody, 409: ErrorBody, 422: ErrorBody },
       },
     },
     async (req, reply) => reply.code(202).send(app.lab.ola.start(req.body)),

@@ -10,6 +10,7 @@ import { EXIT } from '../exit-codes.ts';
 
 interface Opts {
   niche: string;
+  proposer: 'evolve' | 'llm';
   budget: number;
   seconds?: number;
   seed?: number;
@@ -59,8 +60,9 @@ async function watch(get: () => Promise<OlaRunView | undefined>, budget: number,
 export function evolveCommand(program: Command): void {
   program
     .command('evolve')
-    .description('evolve artifacts for a niche from its baseline and the best registered ones')
+    .description('let the OLA propose for a niche: evolve from its baseline and best artifacts, or ask an llm')
     .requiredOption('--niche <niche>', 'the niche to work on')
+    .option('--proposer <name>', 'evolve (offline) or llm (OLA_LLM_URL, OLA_LLM_MODEL)', 'evolve')
     .option('--budget <evaluations>', 'evaluations (children through the lifecycle)', (v) => Number(v), 500)
     .option('--seconds <s>', 'wall-time budget too', (v) => Number(v))
     .option('--seed <n>', 'seed for a repeatable run', (v) => Number(v))
@@ -70,7 +72,7 @@ export function evolveCommand(program: Command): void {
     .option('--storage <dir>', 'when no lab answers: the data folder for a lab in this process')
     .option('--local', 'run in this process even if a lab answers')
     .action(async (opts: Opts) => {
-      const req: OlaRunRequest = { niche: opts.niche, seed: opts.seed, budget: { evaluations: opts.budget, seconds: opts.seconds }, islands: opts.islands, batch: opts.batch };
+      const req: OlaRunRequest = { niche: opts.niche, proposer: opts.proposer, seed: opts.seed, budget: { evaluations: opts.budget, seconds: opts.seconds }, islands: opts.islands, batch: opts.batch };
       const base = labUrl(opts.url);
       const reachable = !opts.local && (await call(base, '/healthz').then(() => true, () => false));
       let view: OlaRunView | undefined;

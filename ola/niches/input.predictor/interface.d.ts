@@ -31,6 +31,8 @@
 //   click intent is judged on every query.
 // - latency_ms: the run's cpu time per prediction (reported, never gated).
 // utility = 0.6 * 12 / (12 + pos_error_px) + 0.2 * acc_v + 0.2 * click_intent_acc.
+// the gate (public and held-out alike): no failed run, worst-scenario pos_error_p95_px <= 150,
+// click_recall >= 0.25, acc_v >= 0.2.
 // every field returned must be a finite number and click must lie in 0..1, or the run fails.
 
 /** one pointer event: position, time, and the button bitmask after it (1 primary, 2 secondary) */

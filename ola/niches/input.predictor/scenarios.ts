@@ -10,7 +10,7 @@ export const TIMINGS = ['mouse125', 'display60', 'gaming500', 'irregular'] as co
 export type Timing = (typeof TIMINGS)[number];
 
 export const DURATION_MS = 30_000;
-/** a query is judged as moving when the truth speed at either end passes this */
+/** a recorded query counts as moving when the speed at either end passes this */
 export const MOVING_PX_S = 20;
 
 export interface PointerInput {
@@ -35,7 +35,7 @@ export interface PointerTruth {
   press: Uint8Array;
   /** 0 when position and velocity are not judged: a stroke leaves rest inside the horizon, or the trace ends */
   judged: Uint8Array;
-  /** 1 when the pointer moves at t or at t + horizon */
+  /** 1 when the pointer is in a stroke at t or at t + horizon (for pos_error_moving_px) */
   moving: Uint8Array;
 }
 
@@ -47,6 +47,8 @@ export interface TruthSource {
   at(t: number): State | undefined;
   /** a stroke starts from rest in (t, t + h]: its onset is unknowable from the past */
   blind(t: number, h: number): boolean;
+  /** the pointer is in a stroke at t or at t + h; without it, speed decides */
+  moving?(t: number, h: number): boolean;
   /** press start times, sorted */
   presses: number[];
 }
@@ -141,7 +143,8 @@ export function build(id: string, seed: number, kind: string, heldOut: boolean, 
     truth.vx[k] = s.vx;
     truth.vy[k] = s.vy;
     truth.judged[k] = 1;
-    truth.moving[k] = Math.hypot(s.vx, s.vy) > MOVING_PX_S || Math.hypot(now.vx, now.vy) > MOVING_PX_S ? 1 : 0;
+    const moving = src.moving ? src.moving(t, horizonMs) : Math.hypot(s.vx, s.vy) > MOVING_PX_S || Math.hypot(now.vx, now.vy) > MOVING_PX_S;
+    truth.moving[k] = moving ? 1 : 0;
   }
   return { id, seed, kind, heldOut, input, truth };
 }
@@ -158,6 +161,8 @@ export function synthetic(seed: number, kind: MotionKind, timing: Timing, heldOu
   const src: TruthSource = {
     at: (t) => tr.at(t),
     blind: (t, h) => !tr.moving(t) && tr.strokeStartIn(t, t + h) !== undefined,
+    // tremor is not movement: the plan says when the hand means to move
+    moving: (t, h) => tr.moving(t) || tr.moving(t + h),
     presses: plan.buttons.filter((c, i) => c.buttons & ~(plan.buttons[i - 1]?.buttons ?? 0)).map((c) => c.t),
   };
   return build(id, seed, `${kind}-${timing}`, heldOut, events, horizonMs, timing === 'gaming500' ? 4 : 1, src);
