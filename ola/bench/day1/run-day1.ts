@@ -4,6 +4,8 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { writeJson } from '../report.ts';
 import { clockPart } from './clock-part.ts';
+import { compressionPart } from './compression-part.ts';
+import { ioPart } from './io-part.ts';
 import type { Day1Context } from './context.ts';
 import { day1Html } from './report-html.ts';
 import type { PartResult } from './types.ts';
@@ -13,7 +15,11 @@ export interface Day1Part {
   run(ctx: Day1Context, progress: (label: string) => void): Promise<PartResult>;
 }
 
-export const DAY1_PARTS: Day1Part[] = [{ id: 'clock', run: clockPart }];
+export const DAY1_PARTS: Day1Part[] = [
+  { id: 'clock', run: clockPart },
+  { id: 'compression', run: compressionPart },
+  { id: 'io', run: ioPart },
+];
 
 export interface Day1Progress {
   part: string;

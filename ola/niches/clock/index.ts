@@ -1,9 +1,8 @@
 // niche `clock`: infer wall time from monotonic deltas and sparse sync samples.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Niche, Score } from '../../core/contracts.ts';
 import { harnessHash, readText } from '../shared/harness-hash.ts';
+import { newestRecordings } from '../shared/recordings.ts';
 import { heldOutSeeds } from '../shared/rng.ts';
 import { gates } from './gates.ts';
 import { clockJudge } from './judge.ts';
@@ -15,28 +14,10 @@ const PUBLIC_SEEDS = [101, 202, 303, 404];
 /** recorded host traces used as public scenarios (the newest few) */
 const MAX_RECORDINGS = 2;
 
-export function recordingsDir(storageDir: string): string {
-  return join(storageDir, 'scenarios', 'clock');
-}
-
-function loadRecordings(storageDir: string): Recording[] {
-  const dir = recordingsDir(storageDir);
-  let files: string[];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().slice(-MAX_RECORDINGS);
-  } catch {
-    return [];
-  }
-  const out: Recording[] = [];
-  for (const f of files) {
-    try {
-      const rec = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Recording;
-      if (Array.isArray(rec.mono) && Array.isArray(rec.wall) && rec.mono.length === rec.wall.length && rec.mono.length > 10) out.push(rec);
-    } catch {
-      // a torn or foreign file is not a scenario
-    }
-  }
-  return out;
+function parseRecording(raw: unknown): Recording | undefined {
+  const rec = raw as Recording;
+  const ok = Array.isArray(rec?.mono) && Array.isArray(rec.wall) && rec.mono.length === rec.wall.length && rec.mono.length > 10;
+  return ok ? rec : undefined;
 }
 
 export const clockNiche: Niche<ClockInput, ClockTruth> = {
@@ -57,7 +38,7 @@ export const clockNiche: Niche<ClockInput, ClockTruth> = {
   scenarios(ctx): ClockScenario[] {
     const pub = PUBLIC_SEEDS.map((seed, i) => synthetic(seed, KINDS[i % KINDS.length]!, false));
     const held = heldOutSeeds(ctx.heldOutKey, KINDS.length).map((seed, i) => synthetic(seed, KINDS[i]!, true, `clock:heldout:${i}`));
-    return [...pub, ...loadRecordings(ctx.storageDir).map((r) => recorded(r)), ...held];
+    return [...pub, ...newestRecordings(ctx.storageDir, 'clock', MAX_RECORDINGS, parseRecording).map((r) => recorded(r)), ...held];
   },
 
   telemetry(score: Score, artifactId: string) {

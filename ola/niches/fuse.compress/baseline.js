@@ -119,8 +119,13 @@ export function decompress(data) {
     let len = token & 15;
     if (len === 15) len += readRun(data, state);
     len += MIN_MATCH;
-    // byte by byte: a back-reference may overlap what it writes
-    for (let s = op - off, e = op + len; op < e; ) out[op++] = out[s++];
+    if (off >= len) {
+      out.copyWithin(op, op - off, op - off + len);
+      op += len;
+    } else {
+      // byte by byte: this back-reference overlaps what it writes
+      for (let s = op - off, e = op + len; op < e; ) out[op++] = out[s++];
+    }
   }
   return out;
 }

@@ -24,11 +24,13 @@ export const fuseCompressNiche: Niche<FuseInput, FuseTruth> = {
   event: 'capability_discovered',
   headline: { metric: 'ratio', better: 'higher', unit: 'x' },
   gates,
-  driver: readText(DIR, 'driver.js'),
+  // one driver source: the block pass and entry, then the fs session it calls
+  driver: `${readText(DIR, 'driver.js')}\n${readText(DIR, 'driver-fs.js')}`,
   baseline: readText(DIR, 'baseline.js'),
   judge: fuseJudge,
   harnessHash: harnessHash(DIR),
-  limits: { memoryMb: 128, cpuMs: 3000, wallMs: 6000, maxOutputBytes: 1 << 16 },
+  // the baseline needs ~20 ms a run; tight limits keep hostile runs cheap
+  limits: { memoryMb: 128, cpuMs: 2000, wallMs: 3000, maxOutputBytes: 1 << 16 },
 
   scenarios(ctx): FuseScenario[] {
     const pub = PUBLIC_SEEDS.map((seed, i) => sliceScenario(seed, KINDS[i % KINDS.length]!, false));

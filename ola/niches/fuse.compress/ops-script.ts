@@ -4,7 +4,7 @@
 import type { Rng } from '../shared/rng.ts';
 import type { FsOp } from './fs-model.ts';
 
-export const MAX_READ = 6000;
+export const MAX_READ = 5000;
 
 /** a read that often straddles a block edge, sometimes runs past the end */
 function read(r: Rng, path: string, size: number, blockSize: number): FsOp {
@@ -46,13 +46,15 @@ export function opsScript(r: Rng, dir: string, dataLen: number, blockSize: numbe
     for (let i = 0; i < n; i++) push(read(r, path, size.get(path) ?? 0, blockSize));
   };
 
-  // the slice split in two files, written whole
-  const split = r.int(Math.floor(dataLen * 0.4), Math.floor(dataLen * 0.6));
-  push({ op: 'write', path: a, src: 0, len: split });
-  push({ op: 'write', path: b, src: split, len: dataLen - split });
-  reads(a, 3);
+  // two files cut from the slice: one over two blocks, one around a block
+  // (the whole slice already went through the block pass; this is about the fs layer)
+  const aLen = r.int(blockSize + 500, blockSize + 12000);
+  const bLen = r.int(3000, blockSize + 4000);
+  push({ op: 'write', path: a, src: src(r, dataLen, aLen), len: aLen });
+  push({ op: 'write', path: b, src: src(r, dataLen, bLen), len: bLen });
+  reads(a, 2);
   // append a run of the slice (its tail block is read, extended and rewritten)
-  const appendLen = r.int(100, 8000);
+  const appendLen = r.int(100, 6000);
   push({ op: 'append', path: a, src: src(r, dataLen, appendLen), len: appendLen });
   reads(a, 1);
   // overwrite in place, across a block edge when the file has one
@@ -63,13 +65,13 @@ export function opsScript(r: Rng, dir: string, dataLen: number, blockSize: numbe
   push({ op: 'read', path: b, off: Math.max(0, pOff - 100), len: pLen + 200 });
   // shrink one file mid-block, grow the other with zeros
   push({ op: 'truncate', path: a, size: r.int(Math.floor(size.get(a)! * 0.3), Math.floor(size.get(a)! * 0.9)) });
-  reads(a, 2);
-  push({ op: 'truncate', path: b, size: size.get(b)! + r.int(1, 12000) });
-  reads(b, 2);
+  reads(a, 1);
+  push({ op: 'truncate', path: b, size: size.get(b)! + r.int(1, 8000) });
+  reads(b, 1);
   // rename: readable under the new name only
   push({ op: 'rename', path: a, to: moved });
   push({ op: 'read', path: a, off: 0, len: 100 });
-  reads(moved, 2);
+  reads(moved, 1);
   // a small file grown by appends and a write past its end (a hole)
   const sLen = r.int(1, 3000);
   push({ op: 'write', path: small, src: src(r, dataLen, sLen), len: sLen });
@@ -79,6 +81,5 @@ export function opsScript(r: Rng, dir: string, dataLen: number, blockSize: numbe
   const s3 = r.int(1, 2000);
   push({ op: 'pwrite', path: small, off: size.get(small)! + gap, src: src(r, dataLen, s3), len: s3 });
   push({ op: 'read', path: small, off: 0, len: size.get(small)! });
-  reads(b, 1);
   return ops;
 }

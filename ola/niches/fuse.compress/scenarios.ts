@@ -11,12 +11,14 @@ export { KINDS, type FileKind };
 
 export const BLOCK_SIZE = 16 * 1024;
 export const MIN_SLICE = 32 * 1024;
-export const MAX_SLICE = 80 * 1024;
+export const MAX_SLICE = 56 * 1024;
 /**
  * no honest block codec gets below this fraction of deflate -9 on a block: a smaller
  * block can only mean its bytes lean on memory kept between calls (not decodable alone)
  */
 export const PLAUSIBLE_FRACTION = 0.25;
+/** bytes of slack under the floor, so a near-empty block (say all zeros) is never a false alarm */
+export const PLAUSIBLE_SLACK = 16;
 
 export interface FuseInput {
   /** the slice; the driver blocks it, and the fs script writes ranges of it */
@@ -60,7 +62,7 @@ export function sliceScenario(seed: number, kind: FileKind, heldOut: boolean, id
   const floors = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const block = data.subarray(k * BLOCK_SIZE, Math.min(size, (k + 1) * BLOCK_SIZE));
-    floors[k] = Math.floor(deflateRawSync(block, { level: 9 }).length * PLAUSIBLE_FRACTION);
+    floors[k] = Math.max(0, Math.floor(deflateRawSync(block, { level: 9 }).length * PLAUSIBLE_FRACTION) - PLAUSIBLE_SLACK);
   }
   const ops = opsScript(r, `/vol/${kind}`, size, BLOCK_SIZE);
   return {

@@ -2,8 +2,7 @@
 // input devices); a file in <storageDir>/scenarios/input.predictor/*.json is used if present:
 //   { "id": "desk-1", "horizonMs": 80, "events": [[t_ms, x, y, buttons], ...] }
 // events in time order; the truth is read off the recording itself.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { newestRecordings, recordingsDir as sharedRecordingsDir } from '../shared/recordings.ts';
 import type { State } from './motion.ts';
 import { build, pressTimes, type PointerScenario, type RawEvent, type TruthSource } from './scenarios.ts';
 
@@ -24,7 +23,7 @@ export interface Recording {
 }
 
 export function recordingsDir(storageDir: string): string {
-  return join(storageDir, 'scenarios', 'input.predictor');
+  return sharedRecordingsDir(storageDir, 'input.predictor');
 }
 
 /** a recording or undefined: foreign or torn files are not scenarios */
@@ -44,23 +43,7 @@ export function parseRecording(raw: unknown): Recording | undefined {
 }
 
 export function loadRecordings(storageDir: string): Recording[] {
-  const dir = recordingsDir(storageDir);
-  let files: string[];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().slice(-MAX_RECORDINGS);
-  } catch {
-    return [];
-  }
-  const out: Recording[] = [];
-  for (const f of files) {
-    try {
-      const rec = parseRecording(JSON.parse(readFileSync(join(dir, f), 'utf8')));
-      if (rec) out.push(rec);
-    } catch {
-      // unreadable json is not a scenario
-    }
-  }
-  return out;
+  return newestRecordings(storageDir, 'input.predictor', MAX_RECORDINGS, parseRecording);
 }
 
 /** the recorded path: linear between close reports, held across a still gap */
