@@ -1,5 +1,6 @@
 // the one composition root: builds every component and hands each its slice of the config.
 import { mkdirSync } from 'node:fs';
+import { FrameRenderer } from './actuators/render.ts';
 import { BenchRuns } from './bench/runs.ts';
 import { Autopilot } from './proposers/autopilot.ts';
 import { OlaRuns } from './proposers/runs.ts';
@@ -30,6 +31,7 @@ export interface Lab {
   bench: BenchRuns;
   ola: OlaRuns;
   autopilot: Autopilot;
+  frames: FrameRenderer;
   startedAt: string;
   close(): Promise<void>;
 }
@@ -69,6 +71,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     bench,
     ola,
     autopilot,
+    frames: new FrameRenderer({ store, catalog, runner, tokens, validator }),
     startedAt: new Date().toISOString(),
     async close() {
       await autopilot.stop();

@@ -8,6 +8,7 @@ import { errorHandler } from './error-handler.ts';
 import { artifactRoutes } from './routes/artifacts.ts';
 import { benchRoutes } from './routes/bench.ts';
 import { eventRoutes } from './routes/events.ts';
+import { framebufferRoutes } from './routes/framebuffer.ts';
 import { nicheRoutes } from './routes/niches.ts';
 import { olaRoutes } from './routes/ola.ts';
 import { opsRoutes } from './routes/ops.ts';
@@ -50,6 +51,7 @@ export async function buildServer(lab: Lab, opts: { logger?: boolean } = {}): Pr
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(proposalRoutes);
   await app.register(artifactRoutes);
+  await app.register(framebufferRoutes);
   await app.register(nicheRoutes);
   await app.register(eventRoutes);
   await app.register(senseRoutes);

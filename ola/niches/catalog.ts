@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import type { Niche, NicheInfo, Scenario, ScenarioContext } from '../core/contracts.ts';
 import clock from './clock/index.ts';
 import fuseCompress from './fuse.compress/index.ts';
+import guiFb from './gui.fb/index.ts';
 import inputPredictor from './input.predictor/index.ts';
 import ioCoalesce from './io.coalesce/index.ts';
 import ramStrategy from './ram.strategy/index.ts';
 
-export const ALL_NICHES: Niche[] = [clock, inputPredictor, fuseCompress, ioCoalesce, ramStrategy] as Niche[];
+export const ALL_NICHES: Niche[] = [clock, guiFb, inputPredictor, fuseCompress, ioCoalesce, ramStrategy] as Niche[];
 
 export interface ScenarioSet {
   public: Scenario[];

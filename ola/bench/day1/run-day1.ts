@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { writeJson } from '../report.ts';
 import { clockPart } from './clock-part.ts';
 import { compressionPart } from './compression-part.ts';
+import { framebufferPart } from './framebuffer-part.ts';
 import { ioPart } from './io-part.ts';
 import type { Day1Context } from './context.ts';
 import { day1Html } from './report-html.ts';
@@ -17,6 +18,7 @@ export interface Day1Part {
 
 export const DAY1_PARTS: Day1Part[] = [
   { id: 'clock', run: clockPart },
+  { id: 'framebuffer', run: framebufferPart },
   { id: 'compression', run: compressionPart },
   { id: 'io', run: ioPart },
 ];

@@ -12,8 +12,9 @@ function drive(a, input) {
   var canvas = makeCanvas(W, H);
   var words = new Uint32Array(canvas.rgba.buffer);
   var probe = makeProbe(W, H, n, input.sampleSeed);
-  // first, middle and last frame as thumbnails: what persists across them is ui
-  var thumbFrames = [0, n >> 1, n - 1];
+  // first and middle frame as thumbnails (the host makes the last one from `last`):
+  // what persists across the three is ui
+  var thumbFrames = [0, n >> 1];
   var thumbs = [];
   var badType = '';
   if (typeof a.frame !== 'function') badType = 'frame is not a function';
@@ -27,7 +28,7 @@ function drive(a, input) {
       badType = 'mutated its input state at frame ' + f;
     }
     probe.measure(canvas.rgba, words, f, input.x, input.y);
-    for (var t = 0; t < thumbFrames.length; t++) if (thumbFrames[t] === f) thumbs[t] = probe.thumb(canvas.rgba);
+    for (var t = 0; t < thumbFrames.length; t++) if (thumbFrames[t] === f) thumbs[t] = probe.thumb(words);
   }
   var r = probe.result();
   return {

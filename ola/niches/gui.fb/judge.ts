@@ -1,5 +1,6 @@
 // scores a gui.fb run on the host: is the cursor where the pointer is, how late, and what ui persists.
 import type { NicheJudge, RunCost, ScenarioScore } from '../../core/contracts.ts';
+import { downsample } from '../../actuators/framebuffer.ts';
 import { mean } from '../shared/stats.ts';
 import {
   CONTRAST, FRAME_MS, LAGS, luminance, MIN_BG_SHARE, MIN_CURSOR_PIXELS, PATCH, PATCH_HALF, THUMB_FACTOR, WINDOW_R, windowClipped,
@@ -25,19 +26,34 @@ export function cursorAt(patches: Uint8Array, patch: number, bgLum: number, clip
   return n >= MIN_CURSOR_PIXELS;
 }
 
+const finite = (v: number | undefined): boolean => v !== undefined && Number.isFinite(v);
+/** clamped to [0, 1]; missing or not finite is 0 */
+const unit = (v: number | undefined): number => (finite(v) ? Math.min(1, Math.max(0, v!)) : 0);
+
 function fail(scenarioId: string, reason: string): ScenarioScore {
   return { scenarioId, ok: false, reason, metrics: {} };
 }
 
-function thumbsOf(o: GuiOutput, input: GuiInput): { thumbs: Thumb[]; mask: Uint8Array } {
-  const w = Math.floor(o.width / THUMB_FACTOR), h = Math.floor(o.height / THUMB_FACTOR);
-  const positions: [number, number][] = [];
-  const thumbs = o.thumbFrames.map((f, i): Thumb => {
+/**
+ * the thumbnails (the driver's two and the last frame's, downsampled here), and where the
+ * cursor may be: a widget must persist across them, which already drops a moving cursor,
+ * so only what is cursor area in every one is masked for widgets (masking more would cut
+ * panels in two); the entropy masks the last one's.
+ */
+function thumbsOf(o: GuiOutput, input: GuiInput): { thumbs: Thumb[]; always: Uint8Array; last: Uint8Array } {
+  const lastThumb = downsample({ width: o.width, height: o.height, rgba: o.last }, THUMB_FACTOR);
+  const frames = [...o.thumbFrames, o.frames - 1];
+  const images = [...o.thumbs, lastThumb.rgba];
+  const masks: Uint8Array[] = [];
+  const thumbs = frames.map((f, i): Thumb => {
     // the cursor may be at this frame's pointer or, lagging, at an earlier one
+    const positions: [number, number][] = [];
     for (let k = 0; k < LAGS; k++) positions.push([input.x[Math.max(0, f - k)]!, input.y[Math.max(0, f - k)]!]);
-    return { width: w, height: h, rgba: o.thumbs[i]!, bg: [o.bg[f * 3]!, o.bg[f * 3 + 1]!, o.bg[f * 3 + 2]!] };
+    masks.push(cursorMask(lastThumb.width, lastThumb.height, positions));
+    return { width: lastThumb.width, height: lastThumb.height, rgba: images[i]!, bg: [o.bg[f * 3]!, o.bg[f * 3 + 1]!, o.bg[f * 3 + 2]!] };
   });
-  return { thumbs, mask: cursorMask(w, h, positions) };
+  const always = masks[0]!.map((v, p) => (masks.every((m) => m[p]) ? 1 : 0));
+  return { thumbs, always, last: masks.at(-1)! };
 }
 
 export const guiFbJudge: NicheJudge<GuiInput, GuiTruth> = {
@@ -70,19 +86,20 @@ export const guiFbJudge: NicheJudge<GuiInput, GuiTruth> = {
       }
       if (f === 0 || o.hashes[f] !== o.hashes[f - 1]) changed++;
     }
-    const { thumbs, mask } = thumbsOf(o, input);
+    const { thumbs, always, last } = thumbsOf(o, input);
     const metrics: Record<string, number> = {
       cursor_hit_rate: hits / n,
       frames: n,
       informative_frames: telling,
-      frame_time_ms: cost.cpuMs / n,
-      widgets_detected: widgetsDetected(thumbs, mask),
-      layout_entropy: layoutEntropy(thumbs.at(-1)!, mask),
+      widgets_detected: widgetsDetected(thumbs, always),
+      layout_entropy: layoutEntropy(thumbs.at(-1)!, last),
       distinct_hashes: changed,
       no_background_rate: noBg / n,
       background_share: share / n,
       ignored_calls: o.ignored,
     };
+    // speed is reported, never gated; a missing measurement leaves the metric out
+    if (Number.isFinite(cost?.cpuMs)) metrics.frame_time_ms = cost.cpuMs / n;
     if (telling > 0) {
       metrics.latency_frames = lagSum / telling;
       metrics.latency_ms = metrics.latency_frames * FRAME_MS;
@@ -121,11 +138,10 @@ export const guiFbJudge: NicheJudge<GuiInput, GuiTruth> = {
 
   // mostly the cursor; the rest rewards low latency and a richer, spread-out ui
   utility(m) {
-    const hit = m.cursor_hit_rate;
-    if (hit === undefined || !Number.isFinite(hit)) return 0;
-    const lat = m.latency_frames !== undefined && Number.isFinite(m.latency_frames) ? 1 / (1 + m.latency_frames) : 0;
-    const widgets = Math.min(1, Math.max(0, (m.widgets_detected ?? 0) / WIDGETS_FULL));
-    const spread = Math.min(1, Math.max(0, (m.layout_entropy ?? 0) / MAX_ENTROPY));
+    const hit = unit(m.cursor_hit_rate);
+    const lat = finite(m.latency_frames) && m.latency_frames! >= 0 ? 1 / (1 + m.latency_frames!) : 0;
+    const widgets = unit((m.widgets_detected ?? 0) / WIDGETS_FULL);
+    const spread = unit((m.layout_entropy ?? 0) / MAX_ENTROPY);
     return 0.7 * hit + 0.1 * lat + 0.1 * widgets + 0.1 * spread;
   },
 };

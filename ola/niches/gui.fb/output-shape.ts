@@ -15,7 +15,7 @@ export interface GuiOutput {
   patches: Uint8Array;
   hashes: Uint32Array;
   thumbFrames: number[];
-  /** rgba thumbnails (box-averaged by THUMB_FACTOR) of thumbFrames */
+  /** rgba thumbnails (box-averaged by THUMB_FACTOR) of thumbFrames: the first and middle frame */
   thumbs: Uint8Array[];
   /** the last frame, full resolution rgba */
   last: Uint8Array;
@@ -23,6 +23,9 @@ export interface GuiOutput {
   ignored: number;
   badType: string;
 }
+
+/** thumbnails the driver makes; the last frame's is made on the host */
+export const THUMBS = 2;
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
@@ -43,8 +46,8 @@ export function shapeProblem(o: unknown, width: number, height: number, frames: 
   if (!Array.isArray(x.thumbFrames) || !Array.isArray(x.thumbs)) return 'output thumbnails are missing';
   // a run cut short by a bad type has no thumbnails; its badType is the reason, checked first
   if (x.badType !== '') return '';
-  if (x.thumbFrames.length !== 3 || x.thumbs.length !== 3) return 'output does not have three thumbnails';
-  for (let i = 0; i < 3; i++) {
+  if (x.thumbFrames.length !== THUMBS || x.thumbs.length !== THUMBS) return `output does not have ${THUMBS} thumbnails`;
+  for (let i = 0; i < THUMBS; i++) {
     const f = x.thumbFrames[i];
     if (!isCount(f) || f >= frames) return `output thumbnail ${i} names no frame`;
     const t = x.thumbs[i];

@@ -31,19 +31,31 @@ function makeProbe(W, H, n, seed) {
     return s;
   }
 
-  function background(rgba, f) {
-    var px = W * H;
+  // one pixel word and its bytes, to read a sampled colour in memory order on any endianness
+  var one32 = new Uint32Array(1), one8 = new Uint8Array(one32.buffer);
+  var prevBg = -1;
+
+  function background(words, f) {
+    var px = W * H, same = 0;
     for (var k = 0; k < BG_SAMPLES; k++) {
-      var i = (rand() % px) * 4;
-      sample[k] = (rgba[i] << 16) | (rgba[i + 1] << 8) | rgba[i + 2];
+      var w = words[rand() % px];
+      sample[k] = w;
+      if (w === prevBg) same++;
     }
-    sample.sort();
-    var best = sample[0], bestRun = 0, run = 0;
-    for (var j = 0; j < BG_SAMPLES; j++) {
-      run = j > 0 && sample[j] === sample[j - 1] ? run + 1 : 1;
-      if (run > bestRun) { bestRun = run; best = sample[j]; }
+    // a strict majority is the mode: most frames keep last frame's background, no sort needed
+    var best = prevBg, bestRun = same;
+    if (same * 2 <= BG_SAMPLES) {
+      sample.sort();
+      var run = 0;
+      bestRun = 0;
+      for (var j = 0; j < BG_SAMPLES; j++) {
+        run = j > 0 && sample[j] === sample[j - 1] ? run + 1 : 1;
+        if (run > bestRun) { bestRun = run; best = sample[j]; }
+      }
     }
-    bg[f * 3] = best >> 16; bg[f * 3 + 1] = (best >> 8) & 255; bg[f * 3 + 2] = best & 255;
+    prevBg = best;
+    one32[0] = best;
+    bg[f * 3] = one8[0]; bg[f * 3 + 1] = one8[1]; bg[f * 3 + 2] = one8[2];
     bgCount[f] = bestRun;
     return lumAt(bg, f * 3);
   }
@@ -61,14 +73,14 @@ function makeProbe(W, H, n, seed) {
   }
 
   function hash(u32, f) {
-    // fnv-1a over 32-bit words, offset by the frame so no pixel is always skipped
+    // fnv-1a over 32-bit words at the same positions every frame, so equal hashes mean an unchanged sample
     var h = 2166136261;
-    for (var i = f % HASH_STRIDE; i < u32.length; i += HASH_STRIDE) h = Math.imul(h ^ u32[i], 16777619);
+    for (var i = 0; i < u32.length; i += HASH_STRIDE) h = Math.imul(h ^ u32[i], 16777619);
     hashes[f] = h >>> 0;
   }
 
   function measure(rgba, u32, f, xs, ys) {
-    var bgLum = background(rgba, f);
+    var bgLum = background(u32, f);
     for (var k = 0; k < LAGS; k++) {
       var j = f - k < 0 ? 0 : f - k;
       patch(rgba, f, k, xs[j], ys[j], bgLum);
@@ -76,21 +88,30 @@ function makeProbe(W, H, n, seed) {
     hash(u32, f);
   }
 
-  function thumb(rgba) {
+  var little = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+  function thumb(words) {
     var tw = Math.floor(W / THUMB_FACTOR), th = Math.floor(H / THUMB_FACTOR);
     var out = new Uint8Array(tw * th * 4);
     var n2 = THUMB_FACTOR * THUMB_FACTOR, half = n2 >> 1, o = 0;
     for (var ty = 0; ty < th; ty++) {
       for (var tx = 0; tx < tw; tx++) {
-        var r = 0, g = 0, b = 0, a = 0;
+        // two bytes per 16-bit lane: sums of 16 bytes (at most 4080) cannot carry over
+        var lo = 0, hi = 0;
         for (var dy = 0; dy < THUMB_FACTOR; dy++) {
-          var i = ((ty * THUMB_FACTOR + dy) * W + tx * THUMB_FACTOR) * 4;
-          for (var dx = 0; dx < THUMB_FACTOR; dx++, i += 4) {
-            r += rgba[i]; g += rgba[i + 1]; b += rgba[i + 2]; a += rgba[i + 3];
+          var i = (ty * THUMB_FACTOR + dy) * W + tx * THUMB_FACTOR;
+          for (var dx = 0; dx < THUMB_FACTOR; dx++, i++) {
+            var w = words[i];
+            lo += w & 0x00ff00ff;
+            hi += (w >>> 8) & 0x00ff00ff;
           }
         }
-        out[o++] = Math.floor((r + half) / n2); out[o++] = Math.floor((g + half) / n2);
-        out[o++] = Math.floor((b + half) / n2); out[o++] = Math.floor((a + half) / n2);
+        // sums by significance: byte 0 is memory byte 0 on little-endian, memory byte 3 on big
+        var s0 = lo & 0xffff, s1 = hi & 0xffff, s2 = lo >>> 16, s3 = hi >>> 16;
+        out[o++] = Math.floor(((little ? s0 : s3) + half) / n2);
+        out[o++] = Math.floor(((little ? s1 : s2) + half) / n2);
+        out[o++] = Math.floor(((little ? s2 : s1) + half) / n2);
+        out[o++] = Math.floor(((little ? s3 : s0) + half) / n2);
       }
     }
     return out;
