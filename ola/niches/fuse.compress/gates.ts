@@ -1,21 +1,10 @@
 // fuse.compress gate thresholds per stage, as data. exact read-back is a crash (maxCrashes 0);
 // the ratio is byte counts, so a decision never flips on a busy machine. no speed gates.
-import type { GatePolicy, StageGate } from '../../core/contracts.ts';
+import type { GatePolicy } from '../../core/contracts.ts';
+import { ladder, stageGate } from '../shared/gates.ts';
 
-const stage = (minRatio: number): StageGate => ({
-  maxCrashes: 0,
-  minUtility: 0,
-  // efficiency is measured cpu: reported, never gated
-  minEfficiency: 0,
-  thresholds: [{ metric: 'ratio', op: '>=', value: minRatio }],
-  tokenTtlSeconds: 7 * 24 * 3600,
-});
+// efficiency is measured cpu: reported, never gated
+const ratio = (value: number) => stageGate([{ metric: 'ratio', op: '>=', value }]);
 
-export const gates: GatePolicy = {
-  // never a net expansion
-  isolate: stage(1.0),
-  jail: stage(1.1),
-  container: stage(1.25),
-  vm: stage(1.25),
-  shadow: stage(1.5),
-};
+// never a net expansion in the sandbox; more compression the closer to real files
+export const gates: GatePolicy = ladder(ratio(1.0), ratio(1.5), { jail: ratio(1.1), container: ratio(1.25), vm: ratio(1.25) });

@@ -2,26 +2,15 @@
 // gated (errors, ratios, click counts); latency is reported, never gated, so a busy host
 // cannot flip a decision. over 150 random held-out sets the baseline's worst-scenario p95
 // stayed under 120 px, its pooled click recall over 0.37 and its acc_v over 0.31.
-import type { GatePolicy, StageGate } from '../../core/contracts.ts';
+import type { GatePolicy } from '../../core/contracts.ts';
+import { ladder, stageGate } from '../shared/gates.ts';
 
-const target: StageGate = {
-  maxCrashes: 0,
-  minUtility: 0,
-  // efficiency is measured cpu and heap: a run past the limits already fails
-  minEfficiency: 0,
-  thresholds: [
-    { metric: 'pos_error_p95_px', op: '<=', value: 150 },
-    { metric: 'click_recall', op: '>=', value: 0.25 },
-    { metric: 'acc_v', op: '>=', value: 0.2 },
-  ],
-  tokenTtlSeconds: 7 * 24 * 3600,
-};
+// efficiency is measured cpu and heap: a run past the limits already fails
+const sandboxed = [
+  { metric: 'pos_error_p95_px', op: '<=', value: 150 },
+  { metric: 'click_recall', op: '>=', value: 0.25 },
+  { metric: 'acc_v', op: '>=', value: 0.2 },
+] as const;
 
-export const gates: GatePolicy = {
-  isolate: target,
-  jail: target,
-  container: target,
-  vm: target,
-  // serving real users: the mean error must stay near what the baseline already does
-  shadow: { ...target, thresholds: [...target.thresholds, { metric: 'pos_error_px', op: '<=', value: 40 }] },
-};
+// serving real users: the mean error must stay near what the baseline already does
+export const gates: GatePolicy = ladder(stageGate([...sandboxed]), stageGate([...sandboxed, { metric: 'pos_error_px', op: '<=', value: 40 }]));

@@ -1,30 +1,17 @@
 // ram.strategy gate thresholds per stage, as data. only deterministic metrics are gated:
 // hit rates against lru on the same traces (crashes cover invalid evictions).
-import type { GatePolicy, StageGate } from '../../core/contracts.ts';
+import type { GatePolicy } from '../../core/contracts.ts';
+import { ladder, stageGate } from '../shared/gates.ts';
 
-const ladder: StageGate = {
-  maxCrashes: 0,
-  minUtility: 0,
-  minEfficiency: 0,
-  thresholds: [
+export const gates: GatePolicy = ladder(
+  stageGate([
     { metric: 'gain_over_lru', op: '>=', value: -0.02 },
     { metric: 'worst_gain_over_lru', op: '>=', value: -0.05 },
-  ],
-  tokenTtlSeconds: 7 * 24 * 3600,
-};
-
-export const gates: GatePolicy = {
-  isolate: ladder,
-  jail: ladder,
-  container: ladder,
-  vm: ladder,
+  ]),
   // before real traffic: no worse than lru on average, and the cache actually used
-  shadow: {
-    ...ladder,
-    thresholds: [
-      { metric: 'gain_over_lru', op: '>=', value: 0 },
-      { metric: 'worst_gain_over_lru', op: '>=', value: -0.03 },
-      { metric: 'compaction', op: '>=', value: 0.5 },
-    ],
-  },
-};
+  stageGate([
+    { metric: 'gain_over_lru', op: '>=', value: 0 },
+    { metric: 'worst_gain_over_lru', op: '>=', value: -0.03 },
+    { metric: 'compaction', op: '>=', value: 0.5 },
+  ]),
+);
