@@ -272,6 +272,7 @@ export const OlaRunView = z.object({
       evaluations: z.number(),
       generations: z.number(),
       baseline: z.number().optional(),
+      baselineFitness: z.number().optional(),
       best: Best.optional(),
       improved: z.boolean(),
       stopped: z.enum(['budget', 'time', 'stopped', 'exhausted']),

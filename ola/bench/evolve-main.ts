@@ -51,8 +51,7 @@ for (const niche of niches) {
     }, 500);
     const done = await lab.ola.wait(v.id);
     clearInterval(t);
-    const seed = (await lab.store.artifactsOfRun(v.id)).find((a) => a.meta?.role === 'seed');
-    const r: Result = { niche: niche.id, better: niche.headline.better, metric: niche.headline.metric, summary: done?.summary, baselineUtility: seed?.score?.utility, generations: done?.generations ?? [], error: done?.error };
+    const r: Result = { niche: niche.id, better: niche.headline.better, metric: niche.headline.metric, summary: done?.summary, baselineUtility: done?.summary?.baselineFitness, generations: done?.generations ?? [], error: done?.error };
     results.push(r);
   } catch (err) {
     results.push({ niche: niche.id, better: niche.headline.better, metric: niche.headline.metric, generations: [], error: (err as Error).message });
@@ -67,8 +66,8 @@ const fmt = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ?
 const lines = results.map((r) => {
   const s = r.summary;
   const change = s?.best && s.baseline ? ((s.best.headline - s.baseline) / Math.abs(s.baseline || 1)) * 100 : NaN;
-  const utilityUp = s?.best !== undefined && r.baselineUtility !== undefined && s.best.fitness > r.baselineUtility + 1e-9;
-  const outcome = r.error ? `ERROR ${r.error}` : s?.improved ? 'improved' : utilityUp ? 'improved (utility; headline at its best already)' : 'nothing better found';
+  const headlineSame = s?.best?.headline === s?.baseline;
+  const outcome = r.error ? `ERROR ${r.error}` : s?.improved ? (headlineSame ? 'improved (utility; headline unchanged)' : 'improved') : 'nothing better found';
   return [r.niche, `${r.metric} (${r.better})`, fmt(s?.baseline), fmt(s?.best?.headline), Number.isFinite(change) ? `${change > 0 ? '+' : ''}${change.toFixed(1)}%` : '-', fmt(r.baselineUtility), fmt(s?.best?.fitness), String(s?.evaluations ?? 0), fmt(s?.evalsPerSecond), outcome];
 });
 const head = ['niche', 'metric', 'baseline', 'best', 'change', 'utility base', 'utility best', 'evals', 'evals/s', 'outcome'];
@@ -78,7 +77,7 @@ console.log(`\nbench:evolve seed ${o.seed}, ${budget} evaluations per niche`);
 out(head);
 console.log(w.map((n) => '-'.repeat(n)).join('  '));
 lines.forEach(out);
-const improved = results.filter((r) => r.summary?.improved || (r.summary?.best && r.baselineUtility !== undefined && r.summary.best.fitness > r.baselineUtility + 1e-9)).length;
+const improved = results.filter((r) => r.summary?.improved).length;
 console.log(`\nimproved on ${improved} of ${results.length} niches (target: at least 3)`);
 
 const data = { seed: o.seed, budget, quick: o.quick === true, results };

@@ -35,6 +35,8 @@ export interface Proposer {
   best(): { id: string; fitness: number; headline: number } | undefined;
   /** the starting point's headline metric, once known */
   readonly baseline: number | undefined;
+  /** the starting point's utility, once known */
+  readonly baselineFitness: number | undefined;
   /** resume: the run's artifacts from before a restart, oldest first */
   restore?(artifacts: ArtifactRecord[]): Promise<void>;
 }

@@ -23,7 +23,9 @@ export interface RunSummary {
   evaluations: number;
   generations: number;
   baseline?: number;
+  baselineFitness?: number;
   best?: { id: string; fitness: number; headline: number };
+  /** a better headline metric, or (headline unchanged) a better utility */
   improved: boolean;
   stopped: 'budget' | 'time' | 'stopped' | 'exhausted';
   elapsedS: number;
@@ -112,7 +114,10 @@ export async function drive(
   const best = proposer.best();
   const baseline = proposer.baseline;
   const better = o.niche.headline.better;
-  const improved = best !== undefined && baseline !== undefined && (better === 'lower' ? best.headline < baseline : best.headline > baseline);
+  const baselineFitness = proposer.baselineFitness;
+  const headlineBetter = best !== undefined && baseline !== undefined && (better === 'lower' ? best.headline < baseline : best.headline > baseline);
+  const utilityBetter = best !== undefined && baselineFitness !== undefined && best.headline === baseline && best.fitness > baselineFitness;
+  const improved = headlineBetter || utilityBetter;
   const summary: RunSummary = {
     runId: o.runId,
     niche: o.niche.id,
@@ -120,6 +125,7 @@ export async function drive(
     evaluations,
     generations: rounds.length,
     baseline,
+    baselineFitness,
     best,
     improved,
     stopped,

@@ -21,6 +21,7 @@ export class EvolveProposer implements Proposer {
   private readonly seen = new Set<string>();
   private seeded = false;
   private baselineHeadline: number | undefined;
+  baselineFitness: number | undefined;
 
   constructor(
     private readonly deps: { store: RegistryStore; validator: Validator },
@@ -66,7 +67,7 @@ export class EvolveProposer implements Proposer {
       const e = await this.elite(a);
       if (a.meta?.role === 'seed') {
         this.seeded = true;
-        if (e) (this.baselineHeadline = e.headline), this.offerAll(e);
+        if (e) (this.baselineHeadline = e.headline), (this.baselineFitness = e.fitness), this.offerAll(e);
       } else if (e) this.archive.islands[Number(a.meta?.island ?? 0) % this.s.islands]!.offer(e);
     }
   }
@@ -108,6 +109,7 @@ export class EvolveProposer implements Proposer {
       if (o.input.meta?.role === 'seed') {
         if (!e) throw new Error(`the ${this.s.niche.id} baseline did not pass its gate; nothing to evolve from`);
         this.baselineHeadline = e.headline;
+        this.baselineFitness = e.fitness;
         this.offerAll(e);
         continue;
       }

@@ -13,6 +13,7 @@ export class LlmProposer implements Proposer {
   readonly name = 'llm';
   private seeded = false;
   private baselineHeadline: number | undefined;
+  baselineFitness: number | undefined;
   private top: { id: string; fitness: number; headline: number } | undefined;
   private readonly failures: string[] = [];
   private failuresInARow = 0;
@@ -88,6 +89,7 @@ export class LlmProposer implements Proposer {
       const headline = a?.score?.metrics[this.s.niche.headline.metric];
       if (o.input.meta?.role === 'seed') {
         this.baselineHeadline = headline;
+        this.baselineFitness = a?.score?.utility;
       } else if (o.proposal?.status === 'rejected') {
         this.remember(`rejected by the validator: ${o.proposal.reasons.map((r) => `[${r.rule}] ${r.line ?? ''}:${r.column ?? ''} ${r.message}`).join('; ')}`);
       } else if (a?.gate && !a.gate.pass) {
