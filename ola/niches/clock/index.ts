@@ -1,14 +1,12 @@
 // niche `clock`: infer wall time from monotonic deltas and sparse sync samples.
-import { fileURLToPath } from 'node:url';
 import type { Niche, Score } from '../../core/contracts.ts';
-import { harnessHash, readText } from '../shared/harness-hash.ts';
+import { nicheFiles } from '../shared/harness-hash.ts';
 import { newestRecordings } from '../shared/recordings.ts';
 import { heldOutSeeds } from '../shared/rng.ts';
 import { gates } from './gates.ts';
 import { clockJudge } from './judge.ts';
 import { KINDS, recorded, synthetic, type ClockInput, type ClockScenario, type ClockTruth, type Recording } from './scenarios.ts';
 
-const DIR = fileURLToPath(new URL('.', import.meta.url));
 /** one public scenario per kind: each run costs a fresh context, so the set is lean */
 const PUBLIC_SEEDS = [101, 202, 303, 404];
 /** recorded host traces used as public scenarios (the newest few) */
@@ -24,15 +22,12 @@ export const clockNiche: Niche<ClockInput, ClockTruth> = {
   id: 'clock',
   title: 'internal clock',
   description: 'infer wall time within +-5 ms over 30 s from monotonic time and sparse, jittered sync samples',
-  interfaceText: readText(DIR, 'interface.d.ts'),
+  ...nicheFiles(import.meta.url),
   requiredExports: ['sync', 'estimate'],
   event: 'internal_clock_inferred',
   headline: { metric: 'max_abs_error_ms', better: 'lower', unit: 'ms' },
   gates,
-  driver: readText(DIR, 'driver.js'),
-  baseline: readText(DIR, 'baseline.js'),
   judge: clockJudge,
-  harnessHash: harnessHash(DIR),
   limits: { memoryMb: 64, cpuMs: 1000, wallMs: 2000, maxOutputBytes: 1 << 20 },
 
   scenarios(ctx): ClockScenario[] {

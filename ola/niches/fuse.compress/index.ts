@@ -1,8 +1,7 @@
 // niche `fuse.compress`: the block codec of a compression file system, judged on exact
 // read-back (blocks and a scripted fs session) and on the compression ratio.
-import { fileURLToPath } from 'node:url';
 import type { Niche, Score } from '../../core/contracts.ts';
-import { harnessHash, readText } from '../shared/harness-hash.ts';
+import { nicheFiles } from '../shared/harness-hash.ts';
 import { heldOutSeeds } from '../shared/rng.ts';
 import { gates } from './gates.ts';
 import { fuseJudge } from './judge.ts';
@@ -10,7 +9,6 @@ import { KINDS, sliceScenario, type FuseInput, type FuseScenario, type FuseTruth
 
 export { referenceRatios, type CodecReference } from './reference.ts';
 
-const DIR = fileURLToPath(new URL('.', import.meta.url));
 /** one public scenario per file kind */
 const PUBLIC_SEEDS = [1101, 2202, 3303, 4404, 5505, 6606];
 const HELD_OUT = 4;
@@ -19,16 +17,13 @@ export const fuseCompressNiche: Niche<FuseInput, FuseTruth> = {
   id: 'fuse.compress',
   title: 'compression file system codec',
   description: 'compress and decompress 16 KiB file-system blocks of real files (text, source, json, logs, binaries, gzip) with exact read-back',
-  interfaceText: readText(DIR, 'interface.d.ts'),
+  ...nicheFiles(import.meta.url, ['driver.js', 'driver-fs.js']),
   requiredExports: ['compress', 'decompress'],
   event: 'capability_discovered',
   headline: { metric: 'ratio', better: 'higher', unit: 'x' },
   gates,
   // one driver source: the block pass and entry, then the fs session it calls
-  driver: `${readText(DIR, 'driver.js')}\n${readText(DIR, 'driver-fs.js')}`,
-  baseline: readText(DIR, 'baseline.js'),
   judge: fuseJudge,
-  harnessHash: harnessHash(DIR),
   // the baseline needs ~20 ms a run; tight limits keep hostile runs cheap
   limits: { memoryMb: 128, cpuMs: 2000, wallMs: 3000, maxOutputBytes: 1 << 16 },
 

@@ -1,7 +1,6 @@
 // niche `gui.fb`: draw a gui into a virtual 640x480 framebuffer with a cursor that follows the pointer.
-import { fileURLToPath } from 'node:url';
 import type { Niche, Score } from '../../core/contracts.ts';
-import { harnessHash, readText } from '../shared/harness-hash.ts';
+import { nicheFiles } from '../shared/harness-hash.ts';
 import { heldOutSeeds } from '../shared/rng.ts';
 import { gates } from './gates.ts';
 import { guiFbJudge } from './judge.ts';
@@ -9,7 +8,6 @@ import { generate, KINDS, type GuiInput, type GuiScenario, type GuiTruth } from 
 
 export { lastFrame } from './output-shape.ts';
 
-const DIR = fileURLToPath(new URL('.', import.meta.url));
 /** one public scenario per kind */
 const PUBLIC_SEEDS = [11, 22, 33, 44, 55];
 /** held-out kinds start at edges, so clipping is always among them */
@@ -21,15 +19,12 @@ export const guiFbNiche: Niche<GuiInput, GuiTruth> = {
   id: 'gui.fb',
   title: 'virtual framebuffer gui',
   description: 'draw a gui into a 640x480 framebuffer through a small drawing api, with a cursor that follows a scripted pointer without lag',
-  interfaceText: readText(DIR, 'interface.d.ts'),
+  ...nicheFiles(import.meta.url, DRIVER_FILES),
   requiredExports: ['frame'],
   event: 'gui_construct',
   headline: { metric: 'cursor_hit_rate', better: 'higher', unit: 'ratio' },
   gates,
-  driver: DRIVER_FILES.map((f) => readText(DIR, f)).join('\n'),
-  baseline: readText(DIR, 'baseline.js'),
   judge: guiFbJudge,
-  harnessHash: harnessHash(DIR),
   // the full last frame leaves the isolate (1.2 MB, counted twice by the size check)
   // the baseline needs ~40 ms a run; tight limits keep hostile runs cheap
   limits: { memoryMb: 128, cpuMs: 1500, wallMs: 2500, maxOutputBytes: 3.5 * (1 << 20) },

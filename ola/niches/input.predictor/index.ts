@@ -1,14 +1,12 @@
 // niche `input.predictor`: predict pointer position, velocity and click intent a horizon ahead.
-import { fileURLToPath } from 'node:url';
 import type { Niche, Score } from '../../core/contracts.ts';
-import { harnessHash, readText } from '../shared/harness-hash.ts';
+import { nicheFiles } from '../shared/harness-hash.ts';
 import { heldOutSeeds, rng } from '../shared/rng.ts';
 import { gates } from './gates.ts';
 import { inputPredictorJudge } from './judge.ts';
 import { loadRecordings, recorded } from './recorded.ts';
 import { KINDS, synthetic, TIMINGS, type MotionKind, type PointerInput, type PointerScenario, type PointerTruth, type Timing } from './scenarios.ts';
 
-const DIR = fileURLToPath(new URL('.', import.meta.url));
 
 /** every motion style and every device timing appears at least once in public */
 const PUBLIC: { seed: number; kind: MotionKind; timing: Timing }[] = [
@@ -31,15 +29,12 @@ export const inputPredictorNiche: Niche<PointerInput, PointerTruth> = {
   id: 'input.predictor',
   title: 'pointer input predictor',
   description: 'from pointer events, predict position and velocity 50-100 ms ahead and whether a click is coming',
-  interfaceText: readText(DIR, 'interface.d.ts'),
+  ...nicheFiles(import.meta.url),
   requiredExports: ['observe', 'predict'],
   event: 'input_prediction',
   headline: { metric: 'pos_error_px', better: 'lower', unit: 'px' },
   gates,
-  driver: readText(DIR, 'driver.js'),
-  baseline: readText(DIR, 'baseline.js'),
   judge: inputPredictorJudge,
-  harnessHash: harnessHash(DIR),
   limits: { memoryMb: 64, cpuMs: 1000, wallMs: 3000, maxOutputBytes: 1 << 20 },
 
   scenarios(ctx): PointerScenario[] {

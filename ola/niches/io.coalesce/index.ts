@@ -1,8 +1,7 @@
 // niche `io.coalesce`: turn windows of user-space read requests into fewer, larger reads
 // of a real file, byte-exact.
-import { fileURLToPath } from 'node:url';
 import type { Niche, Score } from '../../core/contracts.ts';
-import { harnessHash, readText } from '../shared/harness-hash.ts';
+import { nicheFiles } from '../shared/harness-hash.ts';
 import { heldOutSeeds } from '../shared/rng.ts';
 import { gates } from './gates.ts';
 import { ioJudge } from './judge.ts';
@@ -12,7 +11,6 @@ export { benchmarkCoalesce, type CoalesceBench, type SideRuns } from './bench.ts
 export { ensureBackingFile } from './backing-file.ts';
 export { ioScenario, KINDS, type IoInput, type IoScenario, type IoTruth } from './scenarios.ts';
 
-const DIR = fileURLToPath(new URL('.', import.meta.url));
 /** one public scenario per kind */
 const PUBLIC_SEEDS = [1101, 2202, 3303, 4404, 5505, 6606];
 const HELD_OUT = 4;
@@ -21,15 +19,12 @@ export const ioCoalesceNiche: Niche<IoInput, IoTruth> = {
   id: 'io.coalesce',
   title: 'read coalescing',
   description: 'coalesce windows of user-space read requests into fewer, larger reads of a real file, every byte verified',
-  interfaceText: readText(DIR, 'interface.d.ts'),
+  ...nicheFiles(import.meta.url),
   requiredExports: ['plan'],
   event: 'capability_discovered',
   headline: { metric: 'reads_saved', better: 'higher', unit: 'fraction' },
   gates,
-  driver: readText(DIR, 'driver.js'),
-  baseline: readText(DIR, 'baseline.js'),
   judge: ioJudge,
-  harnessHash: harnessHash(DIR),
   // output: per request one Int32 serve entry and at most one batch (Float64 + Int32), counted at 2x
   limits: { memoryMb: 64, cpuMs: 1000, wallMs: 3000, maxOutputBytes: 128 * 1024 },
 

@@ -1,14 +1,12 @@
 // niche `ram.strategy`: a caching policy (admission, eviction, prefetch) over access traces.
-import { fileURLToPath } from 'node:url';
 import type { Niche, Score } from '../../core/contracts.ts';
-import { harnessHash, readText } from '../shared/harness-hash.ts';
+import { nicheFiles } from '../shared/harness-hash.ts';
 import { heldOutSeeds } from '../shared/rng.ts';
 import { gates } from './gates.ts';
 import { ramJudge } from './judge.ts';
 import { KINDS, synthetic, type RamInput, type RamScenario, type RamTruth } from './scenarios.ts';
 import type { TraceKind } from './traces.ts';
 
-const DIR = fileURLToPath(new URL('.', import.meta.url));
 /** one public scenario per kind: each run costs a fresh context, so the set is lean */
 const PUBLIC_SEEDS = [1101, 2202, 3303, 4404, 5505];
 /** held-out kinds: the structured traces a policy could overfit, and the mix */
@@ -18,15 +16,12 @@ export const ramStrategyNiche: Niche<RamInput, RamTruth> = {
   id: 'ram.strategy',
   title: 'ram strategy',
   description: 'a cache admission, eviction and prefetch policy over memory access traces, judged by hit rate against lru',
-  interfaceText: readText(DIR, 'interface.d.ts'),
+  ...nicheFiles(import.meta.url),
   requiredExports: ['init', 'evict'],
   event: 'ram_strategy_learned',
   headline: { metric: 'cache_hit_rate', better: 'higher', unit: 'ratio' },
   gates,
-  driver: readText(DIR, 'driver.js'),
-  baseline: readText(DIR, 'baseline.js'),
   judge: ramJudge,
-  harnessHash: harnessHash(DIR),
   limits: { memoryMb: 64, cpuMs: 1000, wallMs: 3000, maxOutputBytes: 2 << 20 },
 
   scenarios(ctx): RamScenario[] {

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export function harnessHash(dir: string): string {
   const h = createHash('sha256');
@@ -14,4 +15,15 @@ export function harnessHash(dir: string): string {
 
 export function readText(dir: string, file: string): string {
   return readFileSync(join(dir, file), 'utf8');
+}
+
+/** what every niche reads from its folder: the interface, the driver, the baseline and the harness hash */
+export function nicheFiles(moduleUrl: string, driverFiles: string[] = ['driver.js']) {
+  const dir = fileURLToPath(new URL('.', moduleUrl));
+  return {
+    interfaceText: readText(dir, 'interface.d.ts'),
+    driver: driverFiles.map((f) => readText(dir, f)).join('\n'),
+    baseline: readText(dir, 'baseline.js'),
+    harnessHash: harnessHash(dir),
+  };
 }
