@@ -11,6 +11,9 @@ import { lifecycleSteps, type StepDeps } from './steps.ts';
 
 export type Outcome = 'gated_pass' | 'gated_fail' | 'rejected' | 'failed';
 
+/** the events after which a proposal may be in a terminal state */
+const SETTLING_EVENTS = new Set(['proposal_rejected', 'gate_decided', 'proposal_failed']);
+
 export interface EngineOptions {
   concurrency: number;
   maxQueue: number;
@@ -125,16 +128,35 @@ export class LifecycleEngine {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** resolves with the proposal once it reaches a terminal state */
+  /** resolves with the proposal once it reaches a terminal state (woken by the registry's events) */
   async settled(id: string, timeoutMs = 60_000): Promise<ProposalRecord> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (this.ac.signal.aborted) throw new OlaError('OLA_ERR_ABORTED', `the lab is closing; proposal ${id} resumes at the next start`);
+    const terminal = async () => {
       const status = await this.deps.store.status(id);
-      if (status && TERMINAL_STATES.includes(status)) return (await this.deps.store.proposal(id))!;
-      if (Date.now() > deadline) throw new OlaError('OLA_ERR_STEP_TIMEOUT', `proposal ${id} did not settle in ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+      return status && TERMINAL_STATES.includes(status) ? (await this.deps.store.proposal(id))! : undefined;
+    };
+    const now = await terminal();
+    if (now) return now;
+    return new Promise<ProposalRecord>((resolve, reject) => {
+      let done = false;
+      const finish = (err?: OlaError, p?: ProposalRecord) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        unsubscribe();
+        this.ac.signal.removeEventListener('abort', onAbort);
+        if (err) reject(err);
+        else resolve(p!);
+      };
+      const onAbort = () => finish(new OlaError('OLA_ERR_ABORTED', `the lab is closing; proposal ${id} resumes at the next start`));
+      const timer = setTimeout(() => finish(new OlaError('OLA_ERR_STEP_TIMEOUT', `proposal ${id} did not settle in ${timeoutMs} ms`)), timeoutMs);
+      const unsubscribe = this.deps.store.subscribe((e) => {
+        if (e.subject === id && SETTLING_EVENTS.has(e.type)) void terminal().then((p) => p && finish(undefined, p));
+      });
+      if (this.ac.signal.aborted) return onAbort();
+      this.ac.signal.addEventListener('abort', onAbort, { once: true });
+      // it may have settled between the first look and the subscription
+      void terminal().then((p) => p && finish(undefined, p));
+    });
   }
 
   async close(): Promise<void> {
