@@ -64,7 +64,7 @@ export function estimate(mono: number): number { return off === undefined ? mono
   it('lists artifacts by niche and stage and serves niches, metrics, health and openapi', async () => {
     const list = (await t.app.inject({ url: '/artifacts?niche=clock&stage=isolate' })).json();
     expect(list.artifacts.length).toBeGreaterThanOrEqual(3);
-    expect((await t.app.inject({ url: '/artifacts?niche=nope' })).json().artifacts).toEqual([]);
+    expect((await t.app.inject({ url: '/artifacts?niche=nope' })).json().error).toMatchObject({ code: 'OLA_ERR_UNKNOWN_NICHE', detail: { field: 'querystring.niche' } });
     const niches = (await t.app.inject({ url: '/niches' })).json();
     expect(niches.niches.map((n: { id: string }) => n.id)).toContain('clock');
     const metrics = await t.app.inject({ url: '/metrics' });

@@ -1,17 +1,19 @@
 // zod schemas for every request and response; exported to openapi at /docs.
 import { z } from 'zod';
 import { ERROR_CODES } from '../core/errors.ts';
-import { LANGUAGES, PROPOSAL_STATES, STAGES } from '../core/vocabulary.ts';
+import { EVENT_TYPES, LANGUAGES, PROPOSAL_STATES, STAGES } from '../core/vocabulary.ts';
 
 const MAX_META_BYTES = 16 * 1024;
 
-export const ErrorBody = z.object({
-  error: z.object({
-    code: z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]]),
-    message: z.string(),
-    detail: z.record(z.string(), z.unknown()).optional(),
-  }),
-});
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]]),
+      message: z.string(),
+      detail: z.record(z.string(), z.unknown()).describe('detail.field names the request field, when there is one'),
+    }),
+  })
+  .describe('an error: { code, message, detail } (docs/errors.md)');
 
 export const ProposalBody = z
   .object({
@@ -144,12 +146,34 @@ export const NicheView = NicheSummary.extend({
   baseline: z.string(),
 });
 
+const KNOWN_EVENTS = new Set<string>(EVENT_TYPES);
+
 export const EventsQuery = z.object({
-  after: z.coerce.number().int().min(0).optional(),
-  types: z.string().max(1024).optional().describe('comma-separated event types to keep'),
+  after: z.coerce.number().int().min(0).optional().describe('replay events after this seq (the last-event-id header wins)'),
+  types: z
+    .string()
+    .max(1024)
+    .optional()
+    .superRefine((v, ctx) => {
+      const unknown = (v ?? '').split(',').map((t) => t.trim()).filter((t) => !KNOWN_EVENTS.has(t));
+      if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown event types: ${unknown.join(', ')} (known: ${EVENT_TYPES.join(', ')})` });
+    })
+    .describe('comma-separated event types to keep'),
 });
 
-export const SenseQuery = z.object({ hz: z.coerce.number().min(0.1).max(10).default(1) });
+/** sent by eventsource clients on reconnect; resumes after that seq */
+export const EventsHeaders = z.looseObject({
+  'last-event-id': z.string().regex(/^\d+$/, 'a registry seq (a non-negative integer)').optional(),
+});
+
+export const SenseQuery = z.object({
+  hz: z.coerce
+    .number()
+    .min(0.1)
+    .max(10)
+    .default(1)
+    .describe('how often the stream looks for a new snapshot; it sends each snapshot once, so it never sends faster than the senses sidecar samples (senses.intervalMs, 1 s by default)'),
+});
 
 export const SenseSnapshotView = z.object({
   available: z.boolean(),
@@ -164,7 +188,11 @@ export const Health = z.object({
   status: z.enum(['ok', 'degraded']),
   uptimeSeconds: z.number(),
   pending: z.number(),
-  registry: z.object({ events: z.number() }),
+  registry: z.object({
+    events: z.number(),
+    head: z.object({ seq: z.number(), hash: z.string() }).describe('the last event: its seq and chain hash (the genesis hash when empty)'),
+    storage: z.string().describe("the lab's storage folder, absolute (ola registry verify checks it)"),
+  }),
   sandbox: z.object({ stage: z.string(), available: z.boolean(), reason: z.string().optional() }),
   senses: z.object({ running: z.boolean() }),
 });

@@ -2,9 +2,10 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Lab } from '../lab.ts';
-import { errorHandler } from './error-handler.ts';
+import { installErrorHandling } from './error-handler.ts';
+import { openapiTransform } from './openapi-transform.ts';
 import { artifactRoutes } from './routes/artifacts.ts';
 import { benchRoutes } from './routes/bench.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -31,10 +32,7 @@ export async function buildServer(lab: Lab, opts: { logger?: boolean } = {}): Pr
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((req, reply) => {
-    void reply.code(404).send({ error: { code: 'OLA_ERR_NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
-  });
+  installErrorHandling(app);
   app.decorate('lab', lab);
   app.decorate('sseStreams', new Set<SseStream>());
   // open event streams would hold the server open: end them first
@@ -46,7 +44,7 @@ export async function buildServer(lab: Lab, opts: { logger?: boolean } = {}): Pr
     openapi: {
       info: { title: 'organic-os lab', description: 'autogenic capability evolution lab', version: '0.1.0' },
     },
-    transform: jsonSchemaTransform,
+    transform: openapiTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(proposalRoutes);

@@ -1,33 +1,51 @@
 // one module of named error codes; docs/errors.md documents each (a test checks).
 
+/**
+ * where a user meets a code: as an http answer, as a reason of a rejected proposal (the post
+ * itself was accepted with 202), as a reason of a run, step or gate, as the reason an artifact
+ * waits on the stage ladder, or from the cli.
+ */
+export type ErrorSurface = 'http' | 'rejection' | 'run' | 'promotion' | 'cli';
+
+interface CodeSpec {
+  /** the http status when the error ends a request (for 'http' codes the only way it is seen) */
+  status: number;
+  surface: ErrorSurface;
+  text: string;
+}
+
 export const ERROR_CODES = {
-  OLA_ERR_BAD_REQUEST: { status: 400, text: 'the request body or query failed its schema' },
-  OLA_ERR_BAD_JSON: { status: 400, text: 'the request body is not valid json' },
-  OLA_ERR_BODY_TOO_LARGE: { status: 413, text: 'the request body exceeds the documented limit' },
-  OLA_ERR_UNSUPPORTED_MEDIA: { status: 415, text: 'the content type is not application/json' },
-  OLA_ERR_NOT_FOUND: { status: 404, text: 'no such proposal, artifact, niche or route' },
-  OLA_ERR_UNKNOWN_NICHE: { status: 422, text: 'the proposal names a niche the lab does not have' },
-  OLA_ERR_BUSY: { status: 503, text: 'the proposal queue is full; retry later' },
-  OLA_ERR_SOURCE_TOO_LARGE: { status: 422, text: 'the artifact source exceeds 64 KB' },
-  OLA_ERR_TRANSPILE: { status: 422, text: 'typescript source failed to transpile' },
-  OLA_ERR_PARSE: { status: 422, text: 'the javascript does not parse as an es module' },
-  OLA_ERR_FORBIDDEN_CONSTRUCT: { status: 422, text: 'the source uses a construct the validator forbids' },
-  OLA_ERR_MISSING_EXPORT: { status: 422, text: 'the source does not export a function the niche requires' },
-  OLA_ERR_SANDBOX_TIMEOUT: { status: 500, text: 'a sandbox run exceeded its wall or cpu limit and was killed' },
-  OLA_ERR_SANDBOX_MEMORY: { status: 500, text: 'a sandbox run exceeded its memory limit and was killed' },
-  OLA_ERR_SANDBOX_CRASH: { status: 500, text: 'the sandbox process died during a run' },
-  OLA_ERR_ARTIFACT_THREW: { status: 500, text: 'the artifact threw during a run' },
-  OLA_ERR_BAD_OUTPUT: { status: 500, text: 'the artifact returned output of the wrong shape, type or size' },
-  OLA_ERR_TOKEN_INVALID: { status: 403, text: 'the capability token is missing, expired, forged or for another stage' },
-  OLA_ERR_STEP_TIMEOUT: { status: 500, text: 'a lifecycle step exceeded its timeout and was aborted' },
-  OLA_ERR_ABORTED: { status: 500, text: 'the work was aborted (shutdown or caller)' },
-  OLA_ERR_REGISTRY_TAMPERED: { status: 500, text: 'registry verification found a bad row, signature, mirror line or artifact file' },
-  OLA_ERR_CONFIG: { status: 500, text: 'the configuration failed its schema' },
-  OLA_ERR_LAB_UNREACHABLE: { status: 503, text: 'the cli could not reach a running lab' },
-  OLA_ERR_LLM_UNCONFIGURED: { status: 409, text: 'the llm proposer has no endpoint (set OLA_LLM_URL and OLA_LLM_MODEL)' },
-  OLA_ERR_STORAGE_LOCKED: { status: 409, text: 'another live lab process is writing this storage folder' },
-  OLA_ERR_INTERNAL: { status: 500, text: 'an unexpected error inside the lab (a bug)' },
-} as const satisfies Record<string, { status: number; text: string }>;
+  OLA_ERR_BAD_REQUEST: { status: 400, surface: 'http', text: 'the request body, query, header or path failed its schema' },
+  OLA_ERR_BAD_JSON: { status: 400, surface: 'http', text: 'the request body is not valid json' },
+  OLA_ERR_BODY_TOO_LARGE: { status: 413, surface: 'http', text: 'the request body exceeds the documented limit' },
+  OLA_ERR_UNSUPPORTED_MEDIA: { status: 415, surface: 'http', text: 'a body was sent with a content type other than application/json' },
+  OLA_ERR_NOT_FOUND: { status: 404, surface: 'http', text: 'no such proposal, artifact, niche, run or route' },
+  OLA_ERR_UNKNOWN_NICHE: { status: 422, surface: 'http', text: 'the request names a niche the lab does not have' },
+  OLA_ERR_UNKNOWN_ARTIFACT: { status: 422, surface: 'http', text: 'the request names artifacts the lab does not have' },
+  OLA_ERR_BUSY: { status: 503, surface: 'http', text: 'the proposal queue is full; retry later' },
+  OLA_ERR_LLM_UNCONFIGURED: { status: 409, surface: 'http', text: 'the llm proposer has no endpoint (set OLA_LLM_URL and OLA_LLM_MODEL)' },
+  OLA_ERR_INTERNAL: { status: 500, surface: 'http', text: 'an unexpected error inside the lab (a bug)' },
+  OLA_ERR_SOURCE_TOO_LARGE: { status: 422, surface: 'rejection', text: 'the artifact source exceeds 64 KB' },
+  OLA_ERR_TRANSPILE: { status: 422, surface: 'rejection', text: 'typescript source failed to transpile' },
+  OLA_ERR_PARSE: { status: 422, surface: 'rejection', text: 'the javascript does not parse as an es module' },
+  OLA_ERR_FORBIDDEN_CONSTRUCT: { status: 422, surface: 'rejection', text: 'the source uses a construct the validator forbids' },
+  OLA_ERR_MISSING_EXPORT: { status: 422, surface: 'rejection', text: 'the source does not export a function the niche requires' },
+  OLA_ERR_SANDBOX_TIMEOUT: { status: 500, surface: 'run', text: 'a sandbox run exceeded its wall or cpu limit and was killed' },
+  OLA_ERR_SANDBOX_MEMORY: { status: 500, surface: 'run', text: 'a sandbox run exceeded its memory limit and was killed' },
+  OLA_ERR_SANDBOX_CRASH: { status: 500, surface: 'run', text: 'the sandbox process died during a run' },
+  OLA_ERR_ARTIFACT_THREW: { status: 500, surface: 'run', text: 'the artifact threw during a run' },
+  OLA_ERR_BAD_OUTPUT: { status: 500, surface: 'run', text: "the artifact's output is unusable: wrong shape, type or size, or refused by the niche's judge" },
+  OLA_ERR_TOKEN_INVALID: { status: 403, surface: 'run', text: 'the capability token is missing, expired, forged or for another stage' },
+  OLA_ERR_STAGE_UNAVAILABLE: { status: 503, surface: 'promotion', text: 'the stage has no usable runner on this host (the reason names what is missing)' },
+  OLA_ERR_STEP_TIMEOUT: { status: 500, surface: 'run', text: 'a lifecycle step exceeded its timeout and was aborted' },
+  OLA_ERR_ABORTED: { status: 500, surface: 'run', text: 'the work was aborted (shutdown or caller)' },
+  OLA_ERR_REGISTRY_TAMPERED: { status: 500, surface: 'cli', text: 'registry verification found a bad row, signature, mirror line or artifact file' },
+  OLA_ERR_CONFIG: { status: 500, surface: 'cli', text: 'the configuration failed its schema' },
+  OLA_ERR_ADDRESS_IN_USE: { status: 500, surface: 'cli', text: 'the lab cannot listen: another process holds the host and port' },
+  OLA_ERR_BAD_URL: { status: 400, surface: 'cli', text: 'the lab address given to the cli is not an http(s) url' },
+  OLA_ERR_LAB_UNREACHABLE: { status: 503, surface: 'cli', text: 'the cli could not reach a running lab' },
+  OLA_ERR_STORAGE_LOCKED: { status: 409, surface: 'cli', text: 'another live lab process is writing this storage folder' },
+} as const satisfies Record<string, CodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 

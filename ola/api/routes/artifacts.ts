@@ -2,7 +2,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ArtifactRecord } from '../../core/contracts.ts';
 import { OlaError } from '../../core/errors.ts';
-import { ArtifactIdParams, ArtifactQuery, ArtifactSummary, ArtifactView, ErrorBody } from '../schemas.ts';
+import { errors } from '../responses.ts';
+import { ArtifactIdParams, ArtifactQuery, ArtifactSummary, ArtifactView } from '../schemas.ts';
 import { z } from 'zod';
 
 export function artifactSummary(a: ArtifactRecord): z.infer<typeof ArtifactSummary> {
@@ -28,10 +29,17 @@ export const artifactRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'registered artifacts, newest first',
         tags: ['artifacts'],
         querystring: ArtifactQuery,
-        response: { 200: z.object({ artifacts: z.array(ArtifactSummary) }), 400: ErrorBody },
+        response: { 200: z.object({ artifacts: z.array(ArtifactSummary) }), ...errors(400, 422) },
       },
     },
-    async (req) => ({ artifacts: (await app.lab.store.artifacts(req.query)).map(artifactSummary) }),
+    async (req) => {
+      const { niche } = req.query;
+      if (niche !== undefined && !app.lab.catalog.get(niche)) {
+        const known = app.lab.catalog.list().map((n) => n.id);
+        throw new OlaError('OLA_ERR_UNKNOWN_NICHE', `unknown niche '${niche}'`, { field: 'querystring.niche', known });
+      }
+      return { artifacts: (await app.lab.store.artifacts(req.query)).map(artifactSummary) };
+    },
   );
 
   app.get(
@@ -41,7 +49,7 @@ export const artifactRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'one artifact: source, sha256, scores, stage, lineage, tokens',
         tags: ['artifacts'],
         params: ArtifactIdParams,
-        response: { 200: ArtifactView, 400: ErrorBody, 404: ErrorBody },
+        response: { 200: ArtifactView, ...errors(400, 404) },
       },
     },
     async (req) => {

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { BenchRun } from '../../bench/runs.ts';
 import { OlaError } from '../../core/errors.ts';
-import { BenchRunBody, BenchRunIdParams, BenchRunView, ErrorBody } from '../schemas.ts';
+import { BODY_ERRORS, errors, media } from '../responses.ts';
+import { BenchRunBody, BenchRunIdParams, BenchRunView } from '../schemas.ts';
 
 function view(r: BenchRun): z.infer<typeof BenchRunView> {
   return { ...r, href: `/bench/runs/${r.id}`, report: r.result?.files ? `/bench/runs/${r.id}/report` : null };
@@ -18,7 +19,7 @@ export const benchRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'start a benchmark run (one at a time; queued behind a running one)',
         tags: ['bench'],
         body: BenchRunBody,
-        response: { 202: BenchRunView, 400: ErrorBody },
+        response: { 202: BenchRunView, ...errors(...BODY_ERRORS) },
       },
     },
     async (req, reply) => reply.code(202).send(view(app.lab.bench.start(req.body.suite, req.body.quick))),
@@ -26,13 +27,13 @@ export const benchRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/bench/runs',
-    { schema: { summary: 'benchmark runs, newest first', tags: ['bench'], response: { 200: z.object({ runs: z.array(BenchRunView) }) } } },
+    { schema: { summary: 'benchmark runs, newest first', tags: ['bench'], response: { 200: z.object({ runs: z.array(BenchRunView) }), ...errors() } } },
     async () => ({ runs: app.lab.bench.list().map(view) }),
   );
 
   app.get(
     '/bench/runs/:id',
-    { schema: { summary: 'a benchmark run: state, progress, results', tags: ['bench'], params: BenchRunIdParams, response: { 200: BenchRunView, 400: ErrorBody, 404: ErrorBody } } },
+    { schema: { summary: 'a benchmark run: state, progress, results', tags: ['bench'], params: BenchRunIdParams, response: { 200: BenchRunView, ...errors(400, 404) } } },
     async (req) => {
       const run = app.lab.bench.get(req.params.id);
       if (!run) throw new OlaError('OLA_ERR_NOT_FOUND', `no benchmark run ${req.params.id}`, { field: 'id' });
@@ -42,7 +43,14 @@ export const benchRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/bench/runs/:id/report',
-    { schema: { summary: "a finished run's html report", tags: ['bench'], params: BenchRunIdParams, produces: ['text/html'], response: { 200: z.string(), 400: ErrorBody, 404: ErrorBody } } },
+    {
+      schema: {
+        summary: "a finished run's html report",
+        tags: ['bench'],
+        params: BenchRunIdParams,
+        response: { 200: media('text/html', 'the html report'), ...errors(400, 404) },
+      },
+    },
     async (req, reply) => {
       const file = app.lab.bench.get(req.params.id)?.result?.files?.html;
       if (!file) throw new OlaError('OLA_ERR_NOT_FOUND', `no report for ${req.params.id} (unknown, or not finished)`, { field: 'id' });

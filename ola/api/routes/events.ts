@@ -1,7 +1,8 @@
 // GET /events: registry events as server-sent events, resumable with last-event-id.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { StoredEvent } from '../../core/contracts.ts';
-import { EventsQuery } from '../schemas.ts';
+import { errors, media } from '../responses.ts';
+import { EventsHeaders, EventsQuery } from '../schemas.ts';
 import { openSse } from '../sse.ts';
 
 const PAGE = 500;
@@ -14,12 +15,13 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'registry events (text/event-stream); resume with the last-event-id header or ?after=',
         tags: ['events'],
         querystring: EventsQuery,
-        produces: ['text/event-stream'],
+        headers: EventsHeaders,
+        response: { 200: media('text/event-stream', 'registry events: id = seq, event = type, data = the event as json'), ...errors(400) },
       },
     },
     async (req, reply) => {
-      const header = Number(req.headers['last-event-id']);
-      let last = Number.isInteger(header) && header >= 0 ? header : (req.query.after ?? 0);
+      const header = req.headers['last-event-id'];
+      let last = header === undefined ? (req.query.after ?? 0) : Number(header);
       const types = req.query.types ? new Set(req.query.types.split(',').map((t) => t.trim())) : undefined;
       const stream = openSse(req, reply, app.sseStreams);
       const deliver = (e: StoredEvent) => {

@@ -1,7 +1,8 @@
 // GET /artifacts/:id/framebuffer.png: a gui.fb artifact's last frame on a public scenario.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ArtifactIdParams, ErrorBody } from '../schemas.ts';
+import { errors, media } from '../responses.ts';
+import { ArtifactIdParams } from '../schemas.ts';
 
 export const framebufferRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -12,8 +13,7 @@ export const framebufferRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['artifacts'],
         params: ArtifactIdParams,
         querystring: z.object({ scenario: z.string().max(128).optional() }),
-        produces: ['image/png'],
-        response: { 200: z.any(), 400: ErrorBody, 404: ErrorBody, 500: ErrorBody },
+        response: { 200: media('image/png', 'the last frame, as png'), ...errors(400, 403, 404) },
       },
     },
     async (req, reply) => {

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Niche } from '../../core/contracts.ts';
 import { OlaError } from '../../core/errors.ts';
 import type { Lab } from '../../lab.ts';
-import { ErrorBody, NicheIdParams, NicheSummary, NicheView } from '../schemas.ts';
+import { errors } from '../responses.ts';
+import { NicheIdParams, NicheSummary, NicheView } from '../schemas.ts';
 import { artifactSummary } from './artifacts.ts';
 
 async function summary(lab: Lab, n: Niche): Promise<z.infer<typeof NicheSummary>> {
@@ -24,7 +25,7 @@ async function summary(lab: Lab, n: Niche): Promise<z.infer<typeof NicheSummary>
 export const nicheRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/niches',
-    { schema: { summary: 'the niches and their current best', tags: ['niches'], response: { 200: z.object({ niches: z.array(NicheSummary) }) } } },
+    { schema: { summary: 'the niches and their current best', tags: ['niches'], response: { 200: z.object({ niches: z.array(NicheSummary) }), ...errors() } } },
     async () => ({ niches: await Promise.all(app.lab.catalog.list().map((n) => summary(app.lab, n))) }),
   );
 
@@ -35,7 +36,7 @@ export const nicheRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'a niche: interface text, public scenarios, gate thresholds, current best, baseline',
         tags: ['niches'],
         params: NicheIdParams,
-        response: { 200: NicheView, 404: ErrorBody },
+        response: { 200: NicheView, ...errors(400, 404) },
       },
     },
     async (req) => {

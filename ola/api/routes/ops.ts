@@ -1,6 +1,7 @@
 // GET /metrics (prometheus) and GET /healthz.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { registryHealth } from '../registry-health.ts';
 import { Health } from '../schemas.ts';
 
 export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -21,7 +22,7 @@ export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
       status: sandbox.available ? ('ok' as const) : ('degraded' as const),
       uptimeSeconds: Math.round(process.uptime()),
       pending: app.lab.engine.pending,
-      registry: { events: await app.lab.store.headSeq() },
+      registry: await registryHealth(app.lab),
       sandbox: { stage: app.lab.runner.stage, ...sandbox },
       senses: { running: app.lab.senses.running },
     };

@@ -1,7 +1,8 @@
 // POST /proposals and GET /proposals/:id.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { OlaError } from '../../core/errors.ts';
-import { ErrorBody, ProposalAccepted, ProposalBody, ProposalIdParams, ProposalView } from '../schemas.ts';
+import { BODY_ERRORS, errors } from '../responses.ts';
+import { ProposalAccepted, ProposalBody, ProposalIdParams, ProposalView } from '../schemas.ts';
 
 export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -11,10 +12,14 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'submit an artifact; its lifecycle runs asynchronously',
         tags: ['proposals'],
         body: ProposalBody,
-        response: { 202: ProposalAccepted, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 503: ErrorBody },
+        response: { 202: ProposalAccepted, ...errors(...BODY_ERRORS, 422, 503) },
       },
     },
     async (req, reply) => {
+      const parents = req.body.parents ?? [];
+      const found = await Promise.all(parents.map((p) => app.lab.store.artifact(p)));
+      const unknown = parents.filter((_, i) => !found[i]);
+      if (unknown.length > 0) throw new OlaError('OLA_ERR_UNKNOWN_ARTIFACT', `unknown parents: ${unknown.join(', ')}`, { field: 'body.parents', unknown });
       const { id } = await app.lab.engine.submit(req.body);
       return reply.code(202).send({ id, status: 'proposed' as const, href: `/proposals/${id}` });
     },
@@ -27,7 +32,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'a proposal: its status and each step with result, timing and reasons',
         tags: ['proposals'],
         params: ProposalIdParams,
-        response: { 200: ProposalView, 400: ErrorBody, 404: ErrorBody },
+        response: { 200: ProposalView, ...errors(400, 404) },
       },
     },
     async (req) => {

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Lab } from '../../lab.ts';
+import { errors, media } from '../responses.ts';
 import { SenseQuery, SenseSnapshotView } from '../schemas.ts';
 import { openSse } from '../sse.ts';
 
@@ -17,13 +18,20 @@ async function snapshot(lab: Lab): Promise<z.infer<typeof SenseSnapshotView>> {
 export const senseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/sense/snapshot',
-    { schema: { summary: 'the latest read-only senses of the host', tags: ['senses'], response: { 200: SenseSnapshotView } } },
+    { schema: { summary: 'the latest read-only senses of the host', tags: ['senses'], response: { 200: SenseSnapshotView, ...errors() } } },
     async () => snapshot(app.lab),
   );
 
   app.get(
     '/sense/stream',
-    { schema: { summary: 'senses as server-sent events', tags: ['senses'], querystring: SenseQuery, produces: ['text/event-stream'] } },
+    {
+      schema: {
+        summary: 'senses as server-sent events: each new snapshot once, never faster than the sidecar samples (1 s by default)',
+        tags: ['senses'],
+        querystring: SenseQuery,
+        response: { 200: media('text/event-stream', 'event = sense, data = a snapshot as json'), ...errors(400) },
+      },
+    },
     async (req, reply) => {
       const stream = openSse(req, reply, app.sseStreams);
       let lastSeq = -1;

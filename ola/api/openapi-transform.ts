@@ -1,0 +1,38 @@
+// zod route schemas to openapi, including answers declared per media type
+// ({ content: { 'image/png': { schema } } }), which the zod transform alone does not read.
+import type { SwaggerTransform } from '@fastify/swagger';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+interface MediaResponse {
+  description?: string;
+  content: Record<string, { schema: unknown }>;
+}
+
+function isMediaResponse(r: unknown): r is MediaResponse {
+  return typeof r === 'object' && r !== null && 'content' in r && !('_zod' in r);
+}
+
+type Input = Parameters<typeof jsonSchemaTransform>[0];
+
+export const openapiTransform: SwaggerTransform = (input) => {
+  const zodInput = input as Input;
+  const response = zodInput.schema?.response as Record<string, unknown> | undefined;
+  if (!response) return jsonSchemaTransform(zodInput);
+  const plain = Object.fromEntries(Object.entries(response).filter(([, r]) => !isMediaResponse(r)));
+  const out = jsonSchemaTransform({ ...zodInput, schema: { ...zodInput.schema, response: plain } });
+  const converted = (out.schema as { response?: Record<string, unknown> }).response ?? {};
+  const merged: Record<string, unknown> = {};
+  for (const [status, r] of Object.entries(response)) {
+    if (!isMediaResponse(r)) {
+      merged[status] = converted[status];
+      continue;
+    }
+    const content: Record<string, { schema: unknown }> = {};
+    for (const [type, { schema }] of Object.entries(r.content)) {
+      const one = jsonSchemaTransform({ ...zodInput, schema: { response: { 200: schema } } });
+      content[type] = { schema: (one.schema as { response: Record<string, unknown> }).response[200] };
+    }
+    merged[status] = { description: r.description, content };
+  }
+  return { ...out, schema: { ...out.schema, response: merged } };
+};
