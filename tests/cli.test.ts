@@ -38,11 +38,34 @@ describe('ola cli', () => {
     expect((await ola(['niches', '--url', url])).out).toMatch(/clock\s+internal clock/);
   });
 
+  it('lines up the columns of ola niches however long a title is', async () => {
+    const lines = (await ola(['niches', '--url', url])).out.trimEnd().split('\n');
+    expect(lines.length).toBe(t.lab.catalog.list().length + 1);
+    const best = lines[0]!.indexOf('best');
+    const scenarios = lines[0]!.indexOf('scenarios');
+    for (const l of lines.slice(1)) {
+      expect(l.slice(best), l).toMatch(/^(a_\w+ \(utility|none yet)/);
+      expect(l.slice(scenarios), l).toMatch(/^\d+\+\d+ held out/);
+    }
+  });
+
+  it('exits 5 when propose --wait times out, the proposal still running', async () => {
+    const r = await ola(['propose', 'ola/niches/clock/baseline.js', '--niche', 'clock', '--wait', '--timeout', '0', '--url', url]);
+    expect(r.code).toBe(5);
+    expect(r.err).toMatch(/still \w+ after 0 s; check later with: ola status p_/);
+  });
+
   it('exits 3 when a proposal is rejected, with the reason', async () => {
     const r = await ola(['propose', 'package.json', '--niche', 'clock', '--language', 'js', '--wait', '--url', url]);
     expect(r.code).toBe(3);
     expect(r.out).toMatch(/status=rejected/);
     expect(r.out).toMatch(/rejected: \[parse\]/);
+  });
+
+  it("verifies the running lab's storage when no folder is given, and says which it checked", async () => {
+    const r = await ola(['registry', 'verify', '--url', url]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`storage ${t.dir} (from the lab at ${url})`);
   });
 
   it('verifies a registry, and names the tampered row with exit 4', async () => {
@@ -66,9 +89,23 @@ describe('ola cli', () => {
     expect(r.err).toMatch(/cannot reach the lab.*npm start/);
     expect((await ola(['frobnicate'])).code).toBe(2);
     expect((await ola(['propose', 'nope.js', '--niche', 'clock', '--url', url])).err).toMatch(/cannot read nope.js/);
+    for (const bad of ['localhost:8000', 'not a url', 'ftp://127.0.0.1:8000']) {
+      const malformed = await ola(['niches', '--url', bad]);
+      expect(malformed.code, bad).toBe(2);
+      expect(malformed.err).toMatch(/OLA_ERR_BAD_URL: '.*' \(from --url\) is not an http\(s\) url/);
+    }
     const unknown = await ola(['propose', 'ola/niches/clock/baseline.js', '--niche', 'teleport', '--url', url]);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/OLA_ERR_UNKNOWN_NICHE/);
+  });
+
+  it('names a port in use instead of printing a stack trace', async () => {
+    const port = new URL(url).port;
+    const r = await ola(['serve', '--port', port, '--storage', `${t.dir}-port`, '--no-senses']);
+    spawnSync('rm', ['-rf', `${t.dir}-port`]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`OLA_ERR_ADDRESS_IN_USE: 127\\.0\\.0\\.1:${port} is in use .*--port`));
+    expect(r.err).not.toMatch(/\n\s+at /);
   });
 
   it('evolves in its own process when asked to, and refuses storage another lab writes', async () => {

@@ -1,21 +1,16 @@
 // a small http client for the cli, with errors that say what to do.
 import { OlaError } from '../core/errors.ts';
 
-export function labUrl(opt?: string): string {
-  if (opt) return opt.replace(/\/$/, '');
-  if (process.env.OLA_URL) return process.env.OLA_URL.replace(/\/$/, '');
-  const host = process.env.OLA_HOST ?? '127.0.0.1';
-  return `http://${host.includes(':') ? `[${host}]` : host}:${process.env.OLA_PORT ?? 8000}`;
-}
+export { labUrl } from './lab-url.ts';
 
-export async function call<T>(base: string, path: string, init?: { method?: string; body?: unknown }): Promise<{ status: number; body: T }> {
+export async function call<T>(base: string, path: string, init?: { method?: string; body?: unknown; timeoutMs?: number }): Promise<{ status: number; body: T }> {
   let res: Response;
   try {
     res = await fetch(`${base}${path}`, {
       method: init?.method ?? 'GET',
       headers: init?.body === undefined ? {} : { 'content-type': 'application/json' },
       body: init?.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: AbortSignal.timeout(30_000),
+      signal: AbortSignal.timeout(init?.timeoutMs ?? 30_000),
     });
   } catch (err) {
     throw new OlaError('OLA_ERR_LAB_UNREACHABLE', `cannot reach the lab at ${base} (${(err as Error).cause ?? (err as Error).message}); start it with 'npm start' or pass --url`);

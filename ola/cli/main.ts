@@ -25,7 +25,7 @@ try {
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
   if (err instanceof OlaError) {
     console.error(`${err.code}: ${err.message}`);
-    process.exit(EXIT.error);
+    process.exit(err.code === 'OLA_ERR_BAD_URL' ? EXIT.usage : EXIT.error);
   }
   console.error(err);
   process.exit(EXIT.error);

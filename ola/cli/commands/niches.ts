@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { apiError, call, labUrl } from '../client.ts';
 import { EXIT } from '../exit-codes.ts';
+import { table } from '../table.ts';
 
 interface NicheRow {
   id: string;
@@ -22,9 +23,13 @@ export function nichesCommand(program: Command): void {
         console.error(apiError(res.body, res.status));
         return process.exit(EXIT.error);
       }
-      for (const n of res.body.niches) {
-        const best = n.best ? `${n.best.id} (utility ${n.best.utility?.toFixed(4)})` : 'none yet';
-        console.log(`${n.id.padEnd(16)} ${n.title.padEnd(22)} ${n.headline.metric} (${n.headline.better} is better)  scenarios ${n.scenarios.public}+${n.scenarios.heldOut} held out  best: ${best}`);
-      }
+      const rows = res.body.niches.map((n) => [
+        n.id,
+        n.title,
+        `${n.headline.metric} (${n.headline.better} is better)`,
+        `${n.scenarios.public}+${n.scenarios.heldOut} held out`,
+        n.best ? `${n.best.id} (utility ${n.best.utility?.toFixed(4)})` : 'none yet',
+      ]);
+      for (const line of table(['niche', 'title', 'headline', 'scenarios', 'best'], rows)) console.log(line);
     });
 }

@@ -15,7 +15,7 @@ export function proposeCommand(program: Command): void {
     .option('--language <lang>', 'js or ts (default: from the file extension)')
     .option('--proposer <name>', 'who proposes it', process.env.USER ? `cli:${process.env.USER}` : 'cli')
     .option('--wait', 'wait until the lifecycle ends and print the outcome')
-    .option('--timeout <seconds>', 'how long --wait waits', (v) => Number(v), 120)
+    .option('--timeout <seconds>', 'how long --wait waits (then exit 5, the proposal still running)', (v) => Number(v), 120)
     .option('--url <url>', 'the lab (env OLA_URL, default http://127.0.0.1:8000)')
     .action(async (file: string, opts: { niche: string; language?: string; proposer: string; wait?: boolean; timeout: number; url?: string }) => {
       let source: string;
@@ -45,7 +45,7 @@ export function proposeCommand(program: Command): void {
         }
         if (Date.now() > deadline) {
           console.error(`still ${p.body.status} after ${opts.timeout} s; check later with: ola status ${id}`);
-          return process.exit(EXIT.error);
+          return process.exit(EXIT.pending);
         }
         await new Promise((r) => setTimeout(r, 200));
       }

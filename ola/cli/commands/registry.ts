@@ -4,28 +4,49 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadOrCreateKeys } from '../../registry/keys.ts';
 import { SqliteStore } from '../../registry/sqlite-store.ts';
+import { call, labUrl } from '../client.ts';
 import { EXIT } from '../exit-codes.ts';
+
+interface Opts {
+  storage?: string;
+  url?: string;
+  full?: boolean;
+  json?: boolean;
+}
+
+/** the folder to check, and why: --storage, OLA_STORAGE, the running lab's, or storage/ */
+async function storageDir(opts: Opts): Promise<{ dir: string; from: string }> {
+  if (opts.storage) return { dir: resolve(opts.storage), from: '--storage' };
+  if (process.env.OLA_STORAGE) return { dir: resolve(process.env.OLA_STORAGE), from: 'OLA_STORAGE' };
+  const base = labUrl(opts.url);
+  const health = await call<{ registry?: { storage?: string } }>(base, '/healthz', { timeoutMs: 2000 }).catch(() => undefined);
+  const dir = health?.status === 200 ? health.body.registry?.storage : undefined;
+  if (dir) return { dir, from: `the lab at ${base}` };
+  return { dir: resolve('storage'), from: `the default; no lab answered at ${base}` };
+}
 
 export function registryCommand(program: Command): void {
   const registry = program.command('registry').description('the append-only registry');
   registry
     .command('verify')
     .description('re-check every hash link, signature, mirror line and artifact file; names the first bad sequence number')
-    .option('--storage <dir>', 'data folder (env OLA_STORAGE, default storage/)')
+    .option('--storage <dir>', 'data folder (env OLA_STORAGE; else the running lab\'s, asked at --url; else storage/)')
+    .option('--url <url>', 'the lab whose storage to check (env OLA_URL)')
     .option('--full', 'verify every signature, not only the head (slower)')
     .option('--json', 'print the report as json')
-    .action(async (opts: { storage?: string; full?: boolean; json?: boolean }) => {
-      const dir = resolve(opts.storage ?? process.env.OLA_STORAGE ?? 'storage');
+    .action(async (opts: Opts) => {
+      const { dir, from } = await storageDir(opts);
       if (!existsSync(join(dir, 'registry', 'registry.sqlite')) || !existsSync(join(dir, 'keys'))) {
-        console.error(`no registry under ${dir}`);
+        console.error(`no registry under ${dir} (storage from ${from})`);
         return process.exit(EXIT.error);
       }
       const store = new SqliteStore({ dir, keys: loadOrCreateKeys(dir), readonly: true });
       const report = await store.verify({ full: opts.full });
       await store.close();
-      if (opts.json) console.log(JSON.stringify(report));
-      else if (report.ok) console.log(`registry ok: ${report.events} events verified in ${report.ms} ms${opts.full ? ' (every signature)' : ''}`);
-      else console.error(`registry TAMPERED at seq ${report.firstBadSeq}: ${report.problem} (${report.events} events read, ${report.ms} ms)`);
+      const where = `${dir} (from ${from})`;
+      if (opts.json) console.log(JSON.stringify({ ...report, storage: dir }));
+      else if (report.ok) console.log(`registry ok: ${report.events} events verified in ${report.ms} ms${opts.full ? ' (every signature)' : ''}; storage ${where}`);
+      else console.error(`registry TAMPERED at seq ${report.firstBadSeq}: ${report.problem} (${report.events} events read, ${report.ms} ms); storage ${where}`);
       process.exit(report.ok ? EXIT.ok : EXIT.tampered);
     });
 }

@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import { buildServer } from '../../api/server.ts';
 import { fromEnv, loadConfig } from '../../core/config.ts';
-import { createLab } from '../../lab.ts';
+import type { FastifyInstance } from 'fastify';
+import { OlaError } from '../../core/errors.ts';
+import { createLab, type Lab } from '../../lab.ts';
 
 export function serveCommand(program: Command): void {
   program
@@ -34,12 +36,25 @@ export function serveCommand(program: Command): void {
       };
       process.on('SIGINT', () => void shutdown('SIGINT'));
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      const address = await listen(app, lab, config.server);
       lab.senses.start();
-      const address = await app.listen({ host: config.server.host, port: config.server.port });
       const probe = await lab.runner.probe();
       app.log.info(
         { storage: config.storage.dir, sandbox: probe, niches: lab.catalog.list().map((n) => n.id) },
         `organic-os lab listening on ${address} (openapi at ${address}/docs)`,
       );
     });
+}
+
+/** listens, or closes the lab and says why not: a taken port is named, with what to do */
+async function listen(app: FastifyInstance, lab: Lab, server: { host: string; port: number }): Promise<string> {
+  try {
+    return await app.listen({ host: server.host, port: server.port });
+  } catch (err) {
+    await app.close();
+    await lab.close();
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    const where = `${server.host}:${server.port}`;
+    throw new OlaError('OLA_ERR_ADDRESS_IN_USE', `${where} is in use (another lab?); start on another port with --port or OLA_PORT, or use the running lab (ola --url http://${where})`, { field: 'port' });
+  }
 }
