@@ -57,7 +57,7 @@ export function estimate(m) {
   it('fails an artifact that returns the wrong type, for that reason', async () => {
     const src = "export function sync() {}\nexport function estimate(m) { return 'soon'; }";
     const p = await proposeAndSettle(t, { niche: 'clock', source: src, language: 'js' });
-    expect(gateOf(p).reasons.join(' ')).toMatch(/estimate returned string/);
+    expect(gateOf(p).reasons.join(' ')).toMatch(/OLA_ERR_BAD_OUTPUT: estimate returned string at query 0/);
   });
 
   it('is still healthy and its registry verifies after all of it', async () => {

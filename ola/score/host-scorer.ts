@@ -1,6 +1,7 @@
 // scoring runs on the host, never inside the artifact: the niche judges each run,
 // this folds them into {utility, stability, efficiency} plus raw metrics.
 import type { Niche, RunLimits, RunResult, Scenario, Score, Scorer, ScenarioScore } from '../core/contracts.ts';
+import type { ErrorCode } from '../core/errors.ts';
 import { median } from '../niches/shared/stats.ts';
 import { scenariosHash } from './scenario-hash.ts';
 
@@ -12,10 +13,10 @@ export class HostScorer implements Scorer {
       if (!scenario) return { scenarioId: r.scenarioId, ok: false, reason: 'no such scenario', metrics: {} };
       if (!r.ok) return { scenarioId: r.scenarioId, ok: false, reason: `${r.error?.code}: ${r.error?.message}`, metrics: {} };
       try {
-        return niche.judge.judge(scenario, r.output, { cpuMs: r.cpuMs, wallMs: r.wallMs });
+        return badOutput(niche.judge.judge(scenario, r.output, { cpuMs: r.cpuMs, wallMs: r.wallMs }));
       } catch (err) {
         // a judge must never fall over on hostile output; if it does, the run fails
-        return { scenarioId: r.scenarioId, ok: false, reason: `judge rejected the output: ${(err as Error).message}`, metrics: {} };
+        return badOutput({ scenarioId: r.scenarioId, ok: false, reason: `judge rejected the output: ${(err as Error).message}`, metrics: {} });
       }
     });
     const ok = scored.filter((s) => s.ok);
@@ -39,6 +40,13 @@ export class HostScorer implements Scorer {
       scenariosHash: scenariosHash(scenarios),
     };
   }
+}
+
+/** the artifact ran to its end, so a judge's refusal is about its output: say so with the code */
+function badOutput(s: ScenarioScore): ScenarioScore {
+  if (s.ok || s.reason?.startsWith('OLA_ERR_')) return s;
+  const code: ErrorCode = 'OLA_ERR_BAD_OUTPUT';
+  return { ...s, reason: `${code}: ${s.reason ?? 'the niche refused the output'}` };
 }
 
 /** json has no nan or infinity: a metric that is not finite is left out */

@@ -146,7 +146,7 @@ describe('gui.fb broken artifacts', () => {
   it('mutating the pointer state it was handed fails the run', async () => {
     const e = await h.evaluate(MUTATES);
     expect(e.decision.pass).toBe(false);
-    expect(firstFailure(e)).toBe('mutated its input state at frame 0');
+    expect(firstFailure(e)).toBe('OLA_ERR_BAD_OUTPUT: mutated its input state at frame 0');
   });
 
   it('painting where a fixed sampler would look does not fake a background', async () => {

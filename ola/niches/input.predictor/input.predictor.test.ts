@@ -34,14 +34,14 @@ describe('input.predictor through the isolate gate', () => {
     const e = await h.evaluate(`export function observe() {}\nexport function predict() { return 42; }`);
     expect(e.decision.pass).toBe(false);
     expect(e.score.crashes).toBe(e.score.runs);
-    expect(firstFailure(e)).toBe('predict returned number at query 0');
+    expect(firstFailure(e)).toBe('OLA_ERR_BAD_OUTPUT: predict returned number at query 0');
   });
 
   it('fails predict returning NaN coordinates', async () => {
     const e = await h.evaluate(`export function observe() {}\nexport function predict() { return { x: NaN, y: NaN, vx: 0, vy: 0, click: 0 }; }`);
     expect(e.decision.pass).toBe(false);
     expect(e.score.crashes).toBe(e.score.runs);
-    expect(firstFailure(e)).toBe('prediction 0: x is not finite');
+    expect(firstFailure(e)).toBe('OLA_ERR_BAD_OUTPUT: prediction 0: x is not finite');
   });
 
   it('fails an artifact that always predicts (0, 0) on the error thresholds, without crashing', async () => {

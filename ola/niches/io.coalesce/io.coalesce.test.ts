@@ -59,18 +59,18 @@ export function plan(offsets, lengths, opts) {
   it('fails a plan that returns a number instead of an object', async () => {
     const e = await h.evaluate('export function plan() { return 42; }');
     expect(e.decision.pass).toBe(false);
-    expect(firstFailure(e)).toBe('plan returned number instead of an object at window 0');
+    expect(firstFailure(e)).toBe('OLA_ERR_BAD_OUTPUT: plan returned number instead of an object at window 0');
   });
 
   it('fails a plan that mutates the offsets it was handed, even when its batches are right', async () => {
     const e = await h.evaluate(NAIVE.replace('return {', 'const out = {').replace(/serve };\n}$/, 'serve };\n  offsets[0] += 1;\n  return out;\n}'));
     expect(e.decision.pass).toBe(false);
-    expect(firstFailure(e)).toBe('plan mutated its input offsets at window 0');
+    expect(firstFailure(e)).toBe('OLA_ERR_BAD_OUTPUT: plan mutated its input offsets at window 0');
   });
 
   it('fails a plan whose batches are typed wrong', async () => {
     const e = await h.evaluate(`export function plan(o, l) { return { offsets: 'x', lengths: l, serve: [] }; }`);
-    expect(firstFailure(e)).toBe('plan returned batch offsets that is string, not an array, at window 0');
+    expect(firstFailure(e)).toBe('OLA_ERR_BAD_OUTPUT: plan returned batch offsets that is string, not an array, at window 0');
   });
 
   it('runs the naive plan cleanly but gates it out: it saves no reads', async () => {
