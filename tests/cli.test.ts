@@ -53,6 +53,9 @@ describe('ola cli', () => {
     const r = await ola(['propose', 'ola/niches/clock/baseline.js', '--niche', 'clock', '--wait', '--timeout', '0', '--url', url]);
     expect(r.code).toBe(5);
     expect(r.err).toMatch(/still \w+ after 0 s; check later with: ola status p_/);
+    const bad = await ola(['propose', 'ola/niches/clock/baseline.js', '--niche', 'clock', '--wait', '--timeout', 'soon', '--url', url]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/'soon' is not a number/);
   });
 
   it('exits 3 when a proposal is rejected, with the reason', async () => {

@@ -5,6 +5,7 @@ import { extname } from 'node:path';
 import type { ProposalRecord } from '../../core/contracts.ts';
 import { apiError, call, labUrl } from '../client.ts';
 import { EXIT } from '../exit-codes.ts';
+import { nonNegative } from '../numbers.ts';
 import { printProposal } from './status.ts';
 
 export function proposeCommand(program: Command): void {
@@ -15,7 +16,7 @@ export function proposeCommand(program: Command): void {
     .option('--language <lang>', 'js or ts (default: from the file extension)')
     .option('--proposer <name>', 'who proposes it', process.env.USER ? `cli:${process.env.USER}` : 'cli')
     .option('--wait', 'wait until the lifecycle ends and print the outcome')
-    .option('--timeout <seconds>', 'how long --wait waits (then exit 5, the proposal still running)', (v) => Number(v), 120)
+    .option('--timeout <seconds>', 'how long --wait waits (then exit 5, the proposal still running)', nonNegative, 120)
     .option('--url <url>', 'the lab (env OLA_URL, default http://127.0.0.1:8000)')
     .action(async (file: string, opts: { niche: string; language?: string; proposer: string; wait?: boolean; timeout: number; url?: string }) => {
       let source: string;
