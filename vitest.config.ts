@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['ola/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['ola/**/*.test.ts', 'tests/**/*.test.ts', 'observer-ui/src/**/*.test.ts'],
     // isolated-vm needs --no-node-snapshot; forks keep native addons out of worker threads
     pool: 'forks',
     poolOptions: { forks: { execArgv: ['--no-node-snapshot'] } },

@@ -10,11 +10,13 @@ import { artifactRoutes } from './routes/artifacts.ts';
 import { benchRoutes } from './routes/bench.ts';
 import { eventRoutes } from './routes/events.ts';
 import { framebufferRoutes } from './routes/framebuffer.ts';
+import { graphRoutes } from './routes/graph.ts';
 import { nicheRoutes } from './routes/niches.ts';
 import { olaRoutes } from './routes/ola.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { proposalRoutes } from './routes/proposals.ts';
 import { senseRoutes } from './routes/senses.ts';
+import { staticUiRoutes } from './routes/static-ui.ts';
 import type { SseStream } from './sse.ts';
 
 declare module 'fastify' {
@@ -56,5 +58,7 @@ export async function buildServer(lab: Lab, opts: { logger?: boolean } = {}): Pr
   await app.register(benchRoutes);
   await app.register(olaRoutes);
   await app.register(opsRoutes);
+  await app.register(graphRoutes);
+  await app.register(staticUiRoutes);
   return app;
 }

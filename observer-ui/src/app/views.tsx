@@ -1,0 +1,16 @@
+// the dashboard's views, in navigation order; the hash (#/events) picks one. each view is its own
+// chunk, loaded when first shown, so the page starts without the graph, chart and editor code.
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+export interface ViewDef {
+  id: string;
+  title: string;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const VIEWS: ViewDef[] = [
+  { id: 'graph', title: 'capability graph', component: lazy(() => import('../features/graph/components/graph-view.tsx').then((m) => ({ default: m.GraphView }))) },
+  { id: 'events', title: 'event stream', component: lazy(() => import('../features/events/components/events-view.tsx').then((m) => ({ default: m.EventsView }))) },
+  { id: 'proposals', title: 'proposals', component: lazy(() => import('../features/proposals/components/proposals-view.tsx').then((m) => ({ default: m.ProposalsView }))) },
+  { id: 'resources', title: 'resources', component: lazy(() => import('../features/resources/components/resources-view.tsx').then((m) => ({ default: m.ResourcesView }))) },
+];

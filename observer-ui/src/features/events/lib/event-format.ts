@@ -1,0 +1,55 @@
+// one terminal line per event, coloured by what kind of event it is (ansi sgr codes).
+import type { LabEvent } from './event-types.ts';
+
+const RESET = '\x1b[0m';
+const DIM = '\x1b[2m';
+
+/** ansi colour per event family; failures stand out in red */
+export function colourOf(e: LabEvent): string {
+  const t = e.type;
+  if (t === 'proposal_rejected' || t === 'proposal_failed' || t === 'proposer_failed') return '\x1b[91m';
+  if (t === 'gate_decided') return (e.payload.decision as { pass?: boolean } | undefined)?.pass ? '\x1b[92m' : '\x1b[93m';
+  if (t.startsWith('proposal_')) return '\x1b[94m';
+  if (t === 'run_executed' || t === 'score_recorded') return '\x1b[37m';
+  if (t === 'artifact_registered') return '\x1b[96m';
+  if (t === 'token_issued') return '\x1b[33m';
+  if (t.startsWith('evolution_') || t === 'elite_added') return '\x1b[95m';
+  if (/promot|approv|reject|rollback|activat|shadow/.test(t)) return '\x1b[1;92m';
+  if (t === 'lab_started') return '\x1b[1;97m';
+  return '\x1b[36m'; // telemetry and anything new
+}
+
+function summary(e: LabEvent): string {
+  const p = e.payload;
+  switch (e.type) {
+    case 'gate_decided': {
+      const d = p.decision as { pass?: boolean; stage?: string; reasons?: string[] } | undefined;
+      return `${d?.pass ? 'PASS' : 'fail'} at ${d?.stage ?? '?'}${d?.reasons?.length ? `: ${d.reasons.slice(0, 2).join('; ')}` : ''}`;
+    }
+    case 'score_recorded': {
+      const s = p.score as { utility?: number; crashes?: number } | undefined;
+      return `utility ${s?.utility?.toFixed(4) ?? '?'} crashes ${s?.crashes ?? '?'} (${String(p.phase ?? '')})`;
+    }
+    case 'proposal_rejected': {
+      const r = (p.reasons as { message?: string }[] | undefined) ?? [];
+      return r.map((x) => x.message).slice(0, 2).join('; ');
+    }
+    case 'proposal_received':
+      return `from ${String(p.proposer)} (${String(p.language)})`;
+    case 'token_issued':
+      return `${String(p.from)} -> ${String(p.to)}${p.purpose ? ` (${String(p.purpose)})` : ''}`;
+    case 'evolution_generation': {
+      const b = p.best as { fitness?: number } | undefined;
+      return `gen ${String(p.generation)} evals ${String(p.evaluations)} best ${b?.fitness?.toFixed(4) ?? '-'}`;
+    }
+    default: {
+      const text = JSON.stringify(p);
+      return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+    }
+  }
+}
+
+export function formatEvent(e: LabEvent, niche: string | undefined): string {
+  const seq = `#${e.seq}`.padStart(7);
+  return `${DIM}${seq} ${e.ts.slice(11, 23)}${RESET} ${colourOf(e)}${e.type.padEnd(22)}${RESET} ${e.subject.slice(0, 30).padEnd(30)} ${DIM}${(niche ?? '').padEnd(15)}${RESET} ${summary(e).replace(/[\r\n\x1b]/g, ' ')}`;
+}

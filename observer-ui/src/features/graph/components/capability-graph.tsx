@@ -1,0 +1,57 @@
+// the capability graph drawn with react flow, laid out by dagre; a click selects a node.
+import { Background, Controls, MiniMap, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useMemo } from 'react';
+import { fmtNum } from '../../../shared/lib/format.ts';
+import type { CapabilityGraph, GraphNode } from '../lib/graph-types.ts';
+import { layoutGraph, NODE_H, NODE_W } from '../lib/layout.ts';
+
+function className(n: GraphNode): string {
+  if (n.kind !== 'artifact') return `gnode gnode-${n.kind}`;
+  return `gnode gnode-artifact ${n.passed ? 'gnode-pass' : 'gnode-fail'}${n.incumbent ? ' gnode-incumbent' : ''}`;
+}
+
+function label(n: GraphNode): string {
+  if (n.kind === 'niche') return `niche ${n.label}`;
+  if (n.kind === 'capability') return `capability ${n.label}`;
+  return `${n.proposer ?? '?'} · ${fmtNum(n.utility)} · ${n.stage ?? ''}`;
+}
+
+export function CapabilityGraphCanvas({ graph, selected, onSelect }: { graph: CapabilityGraph; selected?: string; onSelect: (n: GraphNode) => void }) {
+  const { nodes, edges } = useMemo(() => {
+    const pos = layoutGraph(graph);
+    const nodes: Node<{ label: string; node: GraphNode }>[] = graph.nodes.map((n) => ({
+      id: n.id,
+      position: pos.get(n.id)!,
+      data: { label: label(n), node: n },
+      className: className(n),
+      style: { width: NODE_W, height: NODE_H },
+      sourcePosition: Position.Right,
+      targetPosition: Position.Left,
+      draggable: false,
+      connectable: false,
+      ariaLabel: `${n.kind} ${n.id}`,
+    }));
+    const edges: Edge[] = graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, className: `gedge gedge-${e.kind}`, animated: e.kind === 'provides' }));
+    return { nodes, edges };
+  }, [graph]);
+  const withSelection = useMemo(() => nodes.map((n) => (n.id === selected ? { ...n, selected: true } : n)), [nodes, selected]);
+  return (
+    <div className="graph-canvas" data-testid="capability-graph" data-nodes={graph.nodes.length}>
+      <ReactFlow
+        nodes={withSelection}
+        edges={edges}
+        onNodeClick={(_e, n) => onSelect((n.data as { node: GraphNode }).node)}
+        fitView
+        minZoom={0.05}
+        nodesConnectable={false}
+        proOptions={{ hideAttribution: true }}
+        colorMode="dark"
+      >
+        <Background />
+        <Controls />
+        <MiniMap pannable zoomable />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+// POST /proposals: submit an artifact; answers 202 with the proposal id.
+import { useCallback, useState } from 'react';
+import { ApiError, postJson } from '../../../shared/api/http.ts';
+
+export interface ProposalInput {
+  niche: string;
+  source: string;
+  language: 'js' | 'ts';
+  proposer?: string;
+}
+
+export const postProposal = (body: ProposalInput) => postJson<{ id: string; status: 'proposed'; href: string }>('/proposals', body);
+
+export function useSubmitProposal() {
+  const [state, setState] = useState<{ busy: boolean; error?: ApiError | Error; id?: string }>({ busy: false });
+  const submit = useCallback(async (body: ProposalInput) => {
+    setState({ busy: true });
+    try {
+      const r = await postProposal(body);
+      setState({ busy: false, id: r.id });
+    } catch (err) {
+      setState({ busy: false, error: err instanceof Error ? err : new Error(String(err)) });
+    }
+  }, []);
+  return { ...state, submit };
+}

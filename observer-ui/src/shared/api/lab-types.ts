@@ -1,0 +1,61 @@
+// response shapes of the lab's api that more than one view reads (see /docs/json).
+export type Stage = 'isolate' | 'jail' | 'container' | 'vm' | 'shadow' | 'active';
+
+export interface ArtifactSummary {
+  id: string;
+  proposalId: string;
+  niche: string;
+  sha256: string;
+  stage: Stage;
+  proposer: string;
+  parents: string[];
+  utility: number | null;
+  passed: boolean;
+  createdAt: string;
+}
+
+export interface ScoreView {
+  utility: number;
+  stability: number;
+  efficiency: number;
+  crashes: number;
+  runs: number;
+  metrics: Record<string, number>;
+  labels: Record<string, string>;
+  scenarios: { scenarioId: string; ok: boolean; reason?: string; metrics: Record<string, number> }[];
+}
+
+export interface GateDecision {
+  stage: Stage;
+  pass: boolean;
+  reasons: string[];
+  next?: Stage;
+}
+
+export interface ArtifactView extends ArtifactSummary {
+  source: string | null;
+  score?: ScoreView;
+  heldOut?: ScoreView;
+  gate?: GateDecision;
+  tokens: { from: string; to: Stage; token: string; expiresAt: string; nonce: string }[];
+  /** per-stage evidence, when the lab records it */
+  evidence?: unknown;
+}
+
+export interface NicheSummary {
+  id: string;
+  title: string;
+  description: string;
+  event: string;
+  headline: { metric: string; better: 'lower' | 'higher'; unit: string };
+  scenarios: { public: number; heldOut: number };
+  best: ArtifactSummary | null;
+}
+
+export interface NicheView extends NicheSummary {
+  interfaceText: string;
+  requiredExports: string[];
+  baseline: string;
+}
+
+export const TERMINAL = ['rejected', 'gated', 'failed'] as const;

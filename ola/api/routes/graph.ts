@@ -1,0 +1,77 @@
+// GET /capabilities: niches, their capabilities and artifacts as a graph (edges: lineage).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { ArtifactRecord } from '../../core/contracts.ts';
+import { OlaError } from '../../core/errors.ts';
+import { ErrorBody } from '../schemas.ts';
+import { CapabilitiesQuery, CapabilityGraph } from '../schemas-ui.ts';
+
+type Graph = z.infer<typeof CapabilityGraph>;
+type GraphNode = Graph['nodes'][number];
+type GraphEdge = Graph['edges'][number];
+
+/** builds the graph from niche ids, artifacts (any order) and each niche's incumbent id */
+export function buildGraph(niches: string[], artifacts: ArtifactRecord[], incumbents: Map<string, string>): Omit<Graph, 'head' | 'truncated'> {
+  const nodes: GraphNode[] = niches.map((n) => ({ id: `niche:${n}`, kind: 'niche', label: n, niche: n }));
+  const edges: GraphEdge[] = [];
+  const ids = new Set(artifacts.map((a) => a.id));
+  for (const a of artifacts) {
+    const incumbent = incumbents.get(a.niche) === a.id;
+    nodes.push({
+      id: a.id,
+      kind: 'artifact',
+      label: `${a.proposer} ${a.score ? a.score.utility.toFixed(3) : '-'}`,
+      niche: a.niche,
+      stage: a.stage,
+      utility: a.score?.utility ?? null,
+      passed: a.gate?.pass ?? false,
+      incumbent,
+      proposer: a.proposer,
+      createdAt: a.createdAt,
+    });
+    const parents = a.parents.filter((p) => ids.has(p));
+    for (const p of parents) edges.push({ id: `${p}->${a.id}`, source: p, target: a.id, kind: 'lineage' });
+    // an artifact whose parents are out of view hangs off its niche
+    if (parents.length === 0) edges.push({ id: `niche:${a.niche}->${a.id}`, source: `niche:${a.niche}`, target: a.id, kind: 'seed' });
+  }
+  for (const [niche, id] of incumbents) {
+    if (!ids.has(id)) continue;
+    const a = artifacts.find((x) => x.id === id)!;
+    nodes.push({ id: `cap:${niche}`, kind: 'capability', label: `${niche} @ ${a.stage}`, niche, stage: a.stage });
+    edges.push({ id: `${id}->cap:${niche}`, source: id, target: `cap:${niche}`, kind: 'provides' });
+  }
+  return { nodes, edges };
+}
+
+export const graphRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/capabilities',
+    {
+      schema: {
+        summary: 'the capability graph: niches, capabilities (incumbents) and artifacts, with lineage edges',
+        tags: ['dashboard'],
+        querystring: CapabilitiesQuery,
+        response: { 200: CapabilityGraph, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      const { store, catalog } = app.lab;
+      const known = catalog.list().map((n) => n.id);
+      const { niche, limit } = req.query;
+      if (niche && !known.includes(niche)) throw new OlaError('OLA_ERR_NOT_FOUND', `no niche ${niche}`, { field: 'niche', known });
+      const niches = niche ? [niche] : known;
+      const head = await store.headSeq();
+      const recent = await store.artifacts({ niche, limit: limit + 1 });
+      const truncated = recent.length > limit;
+      const artifacts = recent.slice(0, limit);
+      const incumbents = new Map<string, string>();
+      for (const n of niches) {
+        const best = await store.best(n);
+        if (!best) continue;
+        incumbents.set(n, best.id);
+        if (!artifacts.some((a) => a.id === best.id)) artifacts.push(best);
+      }
+      return { head, truncated, ...buildGraph(niches, artifacts, incumbents) };
+    },
+  );
+};
