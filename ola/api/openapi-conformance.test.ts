@@ -34,7 +34,8 @@ async function send(c: Call): Promise<Answer & { problems: string[] }> {
   const answer = { status: res.status, contentType, body };
   if (!op) return { ...answer, problems: [`${c.method} ${c.url} is in no operation of the document`] };
   statuses.set(op, [...(statuses.get(op) ?? []), res.status]);
-  const problems = [...api.checkRequest(op, c.url, headers), ...api.checkAnswer(op, answer)].map((p) => `${c.method} ${c.url}: ${p}`);
+  const accepted = res.status < 300 && c.body !== undefined ? api.checkAcceptedBody(op, headers['content-type'] ?? '', c.body) : [];
+  const problems = [...api.checkRequest(op, c.url, headers), ...api.checkAnswer(op, answer), ...accepted].map((p) => `${c.method} ${c.url}: ${p}`);
   return { ...answer, problems };
 }
 
@@ -202,8 +203,13 @@ describe('errors named by value, checked against the document', () => {
     expect(body.error.detail).toEqual({ method: 'GET', path: '/no/such/route' });
   });
 
-  it('finds no operation for a request the document does not describe', () => {
+  it('finds what the document does not describe: routes, parameters, bodies, statuses', () => {
     expect(api.find('GET', '/no/such/route')).toBeUndefined();
     expect(api.checkRequest(api.find('GET', '/events')!, '/events?bogus=1', { 'x-bogus': '1' })).toHaveLength(2);
+    const post = api.find('POST', '/proposals')!;
+    expect(api.checkAcceptedBody(post, 'application/json', '{"niche": "clock"}')).not.toEqual([]);
+    expect(api.checkAcceptedBody(post, 'text/plain', 'x')).not.toEqual([]);
+    expect(api.checkAnswer(post, { status: 418, contentType: 'application/json', body: '{}' })[0]).toMatch(/status 418 is not declared/);
+    expect(api.checkAnswer(post, { status: 202, contentType: 'application/json', body: '{"id": 1}' })).not.toEqual([]);
   });
 });

@@ -89,6 +89,17 @@ export class OpenApiChecker {
     return problems;
   }
 
+  /** what is wrong with a body the server accepted: the document must accept it too */
+  checkAcceptedBody(op: Operation, contentType: string, body: string): string[] {
+    const type = contentType.split(';')[0]!.trim().toLowerCase();
+    const media = op.requestBody?.content[type];
+    if (!media) return [`the server accepted a ${type} body the document does not declare`];
+    if (!media.schema) return [];
+    const validate = this.validator(media.schema);
+    if (validate(type === 'application/json' ? JSON.parse(body) : body)) return [];
+    return (validate.errors ?? []).slice(0, 5).map((e) => `accepted request body${e.instancePath} ${e.message}, against the document`);
+  }
+
   /** what is wrong with an answer: an undeclared status or media type, or a body off its schema */
   checkAnswer(op: Operation, a: Answer): string[] {
     const declared = op.responses[String(a.status)] ?? op.responses[`${String(a.status)[0]}XX`] ?? op.responses.default;
