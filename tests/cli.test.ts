@@ -1,6 +1,7 @@
 // the ola cli against a running lab: outcomes, messages and exit codes.
 import Database from 'better-sqlite3';
 import { execFile, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLab, type TestLab } from './helpers/test-lab.ts';
@@ -10,9 +11,9 @@ let t: TestLab;
 let url: string;
 
 // async: the lab under test lives in this process and must keep answering
-function ola(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+function ola(args: string[], cwd?: string): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    execFile(OLA, args, { encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile(OLA, args, { encoding: 'utf8', timeout: 120_000, cwd }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
       resolve({ code, out: stdout, err: stderr });
     });
@@ -66,7 +67,8 @@ describe('ola cli', () => {
   });
 
   it("verifies the running lab's storage when no folder is given, and says which it checked", async () => {
-    const r = await ola(['registry', 'verify', '--url', url]);
+    // from another folder: bin/ola must not depend on the caller's working directory
+    const r = await ola(['registry', 'verify', '--url', url], tmpdir());
     expect(r.code).toBe(0);
     expect(r.out).toContain(`storage ${t.dir} (from the lab at ${url})`);
   });
