@@ -9,11 +9,15 @@ import type { Config } from './core/config.ts';
 import { LabMetrics } from './core/metrics.ts';
 import { LifecycleEngine } from './lifecycle/engine.ts';
 import { NicheCatalog } from './niches/catalog.ts';
+import { PromotionEngine } from './promotion/engine.ts';
 import { PolicyGate } from './promotion/gate.ts';
+import { StageRunners } from './promotion/stage-runners.ts';
 import { TokenService } from './promotion/tokens.ts';
 import { loadOrCreateKeys, type LabKeys } from './registry/keys.ts';
 import { SqliteStore } from './registry/sqlite-store.ts';
 import { IsolateRunner } from './sandbox/isolate-runner.ts';
+import { JailRunner } from './sandbox/jail/jail-runner.ts';
+import { TokenGuard } from './sandbox/runner.ts';
 import { HostScorer } from './score/host-scorer.ts';
 import { SenseFeeds } from './senses/feeds.ts';
 import { AstValidator } from './validate/validator.ts';
@@ -24,8 +28,12 @@ export interface Lab {
   store: SqliteStore;
   catalog: NicheCatalog;
   tokens: TokenService;
+  /** the first rung's runner (proposals are judged there) */
   runner: IsolateRunner;
+  /** every rung's runner, keyed by stage */
+  stages: StageRunners;
   engine: LifecycleEngine;
+  promotion: PromotionEngine;
   metrics: LabMetrics;
   senses: SenseFeeds;
   bench: BenchRuns;
@@ -43,17 +51,26 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
   const store = new SqliteStore({ dir, keys });
   const catalog = new NicheCatalog({ heldOutKey: keys.derive('held-out-scenarios'), storageDir: dir });
   const tokens = new TokenService(keys);
-  const runner = new IsolateRunner(tokens, config.sandbox);
+  // one token check for every runner: spent nonces live in the registry; refusals are recorded
+  const guard = new TokenGuard(tokens, store, async (r) => {
+    await store.append({ type: 'token_refused', subject: r.artifactId, payload: { stage: r.stage, reason: r.reason, nonce: r.nonce ?? null } });
+  });
+  const runner = new IsolateRunner(guard, config.sandbox);
+  const stages = new StageRunners([runner, new JailRunner(guard, { workers: config.jail.workers, graceMs: config.sandbox.graceMs })]);
   const metrics = new LabMetrics(store, { defaults: opts.processMetrics });
   const validator = new AstValidator();
+  const scorer = new HostScorer();
+  const gate = new PolicyGate();
   const engine = new LifecycleEngine(
-    { store, catalog, tokens, runner, validator, scorer: new HostScorer(), gate: new PolicyGate(), onRuns: (r) => metrics.sandboxRuns(r) },
+    { store, catalog, tokens, runner, validator, scorer, gate, onRuns: (r) => metrics.sandboxRuns(r) },
     { ...config.lifecycle, onOutcome: (o, n) => metrics.outcome(o, n), onStep: (s, ms) => metrics.step(s, ms) },
   );
+  const promotion = new PromotionEngine({ store, catalog, tokens, scorer, gate, validator, stages }, config.promotion);
   const senses = new SenseFeeds(join(dir, 'senses'), config.senses);
   const bench = new BenchRuns((signal, quick) => ({ catalog, runner, tokens, store, storageDir: dir, quick, signal }));
   await store.append({ type: 'lab_started', subject: 'lab', payload: { pid: process.pid, node: process.version, niches: catalog.list().map((n) => n.id) } });
   await engine.resume();
+  if (config.promotion.enabled) await promotion.start();
   const ola = new OlaRuns({ engine, store, validator, catalog, llm: config.llm });
   await ola.resume();
   const autopilot = new Autopilot({ ola, catalog, store, engine, senses }, config.autopilot);
@@ -65,7 +82,9 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     catalog,
     tokens,
     runner,
+    stages,
     engine,
+    promotion,
     metrics,
     senses,
     bench,
@@ -78,8 +97,9 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
       await senses.stop();
       await bench.close();
       await ola.close();
+      await promotion.close();
       await engine.close();
-      await runner.close();
+      await stages.close();
       await store.close();
     },
   };

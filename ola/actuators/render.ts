@@ -1,11 +1,12 @@
 // renders a gui.fb artifact's framebuffer on demand: the artifact runs in the isolate on a
 // public scenario under a short-lived token (recorded), and the last frame comes back as png.
-import type { RegistryStore, Validator } from '../core/contracts.ts';
+import type { RegistryStore, SandboxRunner, Validator } from '../core/contracts.ts';
 import { OlaError } from '../core/errors.ts';
 import type { NicheCatalog } from '../niches/catalog.ts';
 import { lastFrame } from '../niches/gui.fb/index.ts';
+import { runAtStage } from '../promotion/run-at-stage.ts';
 import type { TokenService } from '../promotion/tokens.ts';
-import type { IsolateRunner } from '../sandbox/isolate-runner.ts';
+import { loadRunnable } from '../validate/runnable.ts';
 import { encodePng } from './framebuffer.ts';
 
 const CACHE = 16;
@@ -14,7 +15,7 @@ const RENDER_TTL_S = 60;
 export class FrameRenderer {
   private readonly cache = new Map<string, Buffer>();
 
-  constructor(private readonly deps: { store: RegistryStore; catalog: NicheCatalog; runner: IsolateRunner; tokens: TokenService; validator: Validator }) {}
+  constructor(private readonly deps: { store: RegistryStore; catalog: NicheCatalog; runner: SandboxRunner; tokens: TokenService; validator: Validator }) {}
 
   async png(artifactId: string, scenarioId?: string, signal = new AbortController().signal): Promise<Buffer> {
     const { store, catalog, runner, tokens, validator } = this.deps;
@@ -28,16 +29,11 @@ export class FrameRenderer {
     const key = `${a.sha256}:${scenario.id}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const source = await store.getSource(a.sha256);
-    const v = source === undefined ? undefined : (await validator.validate({ source, language: 'js', requiredExports: niche.requiredExports }));
-    const ok = v?.ok ? v : source === undefined ? undefined : await validator.validate({ source, language: 'ts', requiredExports: niche.requiredExports });
-    if (!ok?.ok) throw new OlaError('OLA_ERR_NOT_FOUND', `artifact ${artifactId} has no valid source to render`, { field: 'id' });
-    const t = await tokens.issue({ artifactId: a.id, sha256: a.sha256, from: a.stage, to: 'isolate', ttlSeconds: RENDER_TTL_S });
+    const runnable = await loadRunnable({ store, validator }, a, niche);
+    const t = await tokens.issue({ artifactId: a.id, sha256: a.sha256, from: a.stage, to: runner.stage, ttlSeconds: RENDER_TTL_S });
     await store.append({ type: 'token_issued', subject: a.id, payload: { purpose: 'render', token: t.token, nonce: t.nonce, expiresAt: t.expiresAt, from: t.from, to: t.to, scopes: t.scopes } });
-    const [run] = await runner.run(
-      { artifactId: a.id, sha256: a.sha256, script: ok.value.script, driver: niche.driver, inputs: [{ scenarioId: scenario.id, input: scenario.input }], limits: niche.limits, token: t.token },
-      signal,
-    );
+    const { runs } = await runAtStage({ runner, tokens }, runnable, niche, [scenario], { from: a.stage, token: t }, signal);
+    const run = runs[0];
     const fb = run?.ok ? lastFrame(run.output) : undefined;
     if (!fb) throw new OlaError('OLA_ERR_BAD_OUTPUT', `the artifact drew no frame: ${run?.error?.message ?? 'unreadable output'}`, { field: 'id' });
     const png = encodePng(fb);

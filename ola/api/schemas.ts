@@ -91,7 +91,7 @@ const StageGate = z.object({
   tokenTtlSeconds: z.number(),
 });
 
-const GateDecision = z.object({
+export const GateDecision = z.object({
   stage: z.enum(STAGES),
   pass: z.boolean(),
   reasons: z.array(z.string()),
@@ -193,7 +193,10 @@ export const Health = z.object({
     head: z.object({ seq: z.number(), hash: z.string() }).describe('the last event: its seq and chain hash (the genesis hash when empty)'),
     storage: z.string().describe("the lab's storage folder, absolute (ola registry verify checks it)"),
   }),
-  sandbox: z.object({ stage: z.string(), available: z.boolean(), reason: z.string().optional() }),
+  sandbox: z.object({ stage: z.string(), available: z.boolean(), reason: z.string().optional() }).describe('the first rung, where proposals are judged'),
+  stages: z
+    .array(z.object({ stage: z.enum(STAGES), available: z.boolean(), reason: z.string().optional() }))
+    .describe('every rung of the ladder on this host (GET /stages has more)'),
   senses: z.object({ running: z.boolean() }),
 });
 

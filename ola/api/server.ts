@@ -13,6 +13,7 @@ import { framebufferRoutes } from './routes/framebuffer.ts';
 import { graphRoutes } from './routes/graph.ts';
 import { nicheRoutes } from './routes/niches.ts';
 import { olaRoutes } from './routes/ola.ts';
+import { ladderRoutes } from './routes/ladder.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { proposalRoutes } from './routes/proposals.ts';
 import { senseRoutes } from './routes/senses.ts';
@@ -58,6 +59,7 @@ export async function buildServer(lab: Lab, opts: { logger?: boolean } = {}): Pr
   await app.register(benchRoutes);
   await app.register(olaRoutes);
   await app.register(opsRoutes);
+  await app.register(ladderRoutes);
   await app.register(graphRoutes);
   await app.register(staticUiRoutes);
   return app;

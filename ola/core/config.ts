@@ -18,6 +18,20 @@ export const ConfigSchema = z.object({
     /** a job's wall budget beyond the sum of its run limits before the child is killed */
     graceMs: z.number().int().min(0),
   }),
+  jail: z.object({
+    /** jailed processes kept started ahead of jobs (each runs one job, then is replaced) */
+    workers: z.number().int().min(1).max(32),
+  }),
+  promotion: z.object({
+    /** artifacts that pass their proposal's gate climb the ladder on their own */
+    enabled: z.boolean(),
+    /** artifacts climbing at once */
+    concurrency: z.number().int().min(1).max(16),
+    /** how often stages that were unavailable are probed again */
+    recheckMs: z.number().int().min(100),
+    /** a whole stage (public and held-out runs) past this is killed */
+    stageTimeoutMs: z.number().int().positive(),
+  }),
   lifecycle: z.object({
     /** proposals in flight at once */
     concurrency: z.number().int().min(1),
@@ -58,6 +72,8 @@ export const DEFAULTS: Config = {
   server: { host: '127.0.0.1', port: 8000, bodyLimit: 256 * 1024, logLevel: 'info' },
   storage: { dir: 'storage' },
   sandbox: { workers: 2, graceMs: 2000 },
+  jail: { workers: 2 },
+  promotion: { enabled: true, concurrency: 1, recheckMs: 60_000, stageTimeoutMs: 300_000 },
   lifecycle: { concurrency: 8, maxQueue: 20_000, stepTimeoutMs: 60_000 },
   autopilot: { enabled: false, budget: 200, maxCpuPercent: 97, minMemoryAvailableShare: 0.1, maxPending: 64, idleMs: 2000 },
   llm: { timeoutMs: 120_000, maxFailures: 5, temperature: 0.7 },

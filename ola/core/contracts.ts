@@ -1,6 +1,6 @@
 // the pipeline roles as small interfaces; implementations live beside their areas.
 import type { ErrorCode } from './errors.ts';
-import type { EventType, FromStage, Language, ProposalState, Stage, TelemetryEvent } from './vocabulary.ts';
+import type { EventType, FromStage, Language, PromotionState, ProposalState, Stage, TelemetryEvent } from './vocabulary.ts';
 
 // ---------- proposals ----------
 
@@ -103,10 +103,21 @@ export interface RunResult {
   heapBytes: number;
 }
 
+export interface StageProbe {
+  available: boolean;
+  reason?: string;
+  /** what the runner runs on (e.g. the container runtime, kvm or tcg) */
+  detail?: Record<string, string | number | boolean>;
+}
+
+/**
+ * one rung's runner. run() refuses any job whose token is not a valid, unspent token for
+ * this runner's stage, artifact and code (ola/sandbox/runner.ts does it for every runner).
+ */
 export interface SandboxRunner {
   readonly stage: Stage;
   /** is this runner usable on this host, and if not, why */
-  probe(): Promise<{ available: boolean; reason?: string }>;
+  probe(): Promise<StageProbe>;
   run(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]>;
   close(): Promise<void>;
 }
@@ -213,7 +224,10 @@ export interface Niche<I = unknown, T = unknown> extends NicheInfo {
   /** telemetry payload for the niche's event, from a score */
   telemetry(score: Score, artifactId: string): Record<string, unknown>;
   harnessHash: string;
+  /** limits at the isolate stage; other stages scale them (promotion/ladder.ts) */
   limits: RunLimits;
+  /** per-stage overrides of the scaled limits */
+  stageLimits?: Partial<Record<Stage, Partial<RunLimits>>>;
 }
 
 // ---------- gate and tokens ----------
@@ -238,6 +252,11 @@ export interface TokenClaims {
   scopes: string[];
   nonce: string;
   expiresAt: string;
+}
+
+/** checks a capability token (signature, expiry, stage, artifact, code); runners hold one */
+export interface TokenVerifier {
+  require(token: string | undefined, want: { stage: Stage; artifactId: string; sha256: string }): Promise<TokenClaims>;
 }
 
 // ---------- registry ----------
@@ -280,6 +299,31 @@ export interface ProposalRecord {
   updatedAt: string;
 }
 
+/** what one rung of the ladder found about an artifact */
+export interface StageEvidence {
+  stage: Stage;
+  status: 'running' | 'passed' | 'failed';
+  startedAt: string;
+  decidedAt?: string;
+  /** the token nonce spent to enter the stage */
+  tokenNonce?: string;
+  /** what the runner ran on (runtime, kvm or tcg, ...) */
+  runner?: Record<string, unknown>;
+  score?: Score;
+  heldOut?: Score;
+  gate?: GateDecision;
+  reasons: string[];
+}
+
+/** where an artifact stands on the ladder and why */
+export interface PromotionView {
+  state: PromotionState;
+  /** the stage it waits at, runs at, or failed at */
+  stage: Stage;
+  why: string;
+  at: string;
+}
+
 export interface ArtifactRecord {
   id: string;
   proposalId: string;
@@ -294,6 +338,9 @@ export interface ArtifactRecord {
   heldOut?: Score;
   gate?: GateDecision;
   tokens: { to: Stage; from: FromStage; token: string; expiresAt: string; nonce: string }[];
+  /** evidence per rung, isolate included */
+  stages?: Partial<Record<Stage, StageEvidence>>;
+  promotion?: PromotionView;
   createdAt: string;
 }
 
@@ -327,6 +374,12 @@ export interface RegistryStore {
   /** artifacts an evolution run proposed, oldest first */
   artifactsOfRun(runId: string): Promise<ArtifactRecord[]>;
   countByStage(): Promise<Record<string, number>>;
+  /** artifacts whose promotion is in one of these states, oldest first (or newest first) */
+  onLadder(states: readonly PromotionState[], limit?: number, newestFirst?: boolean): Promise<ArtifactRecord[]>;
+  /** artifacts per promotion state */
+  countByPromotion(): Promise<Record<string, number>>;
+  /** spends a token nonce once; false when it was spent before (a replay) */
+  redeemToken(nonce: string, expiresAt: string): Promise<boolean>;
   subscribe(listener: (event: StoredEvent) => void): () => void;
   verify(opts?: { full?: boolean }): Promise<VerifyReport>;
   close(): Promise<void>;

@@ -57,5 +57,35 @@ export const EVOLUTION_EVENTS = [
 ] as const;
 export type EvolutionEvent = (typeof EVOLUTION_EVENTS)[number];
 
-export const EVENT_TYPES = [...LIFECYCLE_EVENTS, ...EVOLUTION_EVENTS, ...TELEMETRY_EVENTS] as const;
+/** an artifact's climb up the ladder after its proposal's gate (ola/promotion/) */
+export const PROMOTION_EVENTS = [
+  'stage_started',
+  'stage_executed',
+  'stage_passed',
+  'stage_failed',
+  'stage_unavailable',
+  'promotion_waiting',
+  'token_refused',
+] as const;
+export type PromotionEvent = (typeof PROMOTION_EVENTS)[number];
+
+/** where an artifact stands on the ladder */
+export const PROMOTION_STATES = [
+  /** a token for the next stage is held; the engine will run it */
+  'queued',
+  /** passed its gate, but the lab's own proposers' artifacts climb only when they beat the incumbent */
+  'held',
+  'running',
+  /** the next stage's runner is not available on this host */
+  'stage_unavailable',
+  /** the next stage needs an operator's approval */
+  'needs_approval',
+  /** the last stage tried failed its gate (or its runs) */
+  'failed',
+  /** nothing above it to climb */
+  'top',
+] as const;
+export type PromotionState = (typeof PROMOTION_STATES)[number];
+
+export const EVENT_TYPES = [...LIFECYCLE_EVENTS, ...EVOLUTION_EVENTS, ...PROMOTION_EVENTS, ...TELEMETRY_EVENTS] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -10,6 +10,8 @@ export interface LifecycleContext {
   artifactId?: string;
   validated?: ValidatedSource;
   admission?: IssuedToken;
+  /** the token minted for the held-out runs */
+  heldOutNonce?: string;
   /** pinned at execute so score and gate judge the very scenarios that ran */
   scenarios?: ScenarioSet;
   runs?: RunResult[];

@@ -1,9 +1,10 @@
 // propose -> validate -> execute -> score -> register -> gate, as steps over one context.
 import { ulid } from 'ulid';
-import type { Gate, RegistryStore, RunResult, SandboxRunner, Scorer, Validator } from '../core/contracts.ts';
+import type { Gate, GateDecision, PromotionView, RegistryStore, RunResult, SandboxRunner, Scorer, Validator } from '../core/contracts.ts';
 import type { NicheCatalog } from '../niches/catalog.ts';
+import { stageLimits } from '../promotion/ladder.ts';
+import { runAtStage } from '../promotion/run-at-stage.ts';
 import type { TokenService } from '../promotion/tokens.ts';
-import { scenariosHash } from '../score/scenario-hash.ts';
 import type { Step } from './compose.ts';
 import { Rejected, type LifecycleContext } from './context.ts';
 
@@ -27,6 +28,8 @@ function runSummary(runs: RunResult[]) {
 
 export function lifecycleSteps(d: StepDeps, timeoutMs: number): Step<LifecycleContext>[] {
   const since = (t0: number) => Math.round((performance.now() - t0) * 100) / 100;
+  // the first rung: whatever stage the lifecycle's runner serves
+  const stage = d.runner.stage;
   return [
     {
       name: 'validate',
@@ -42,7 +45,7 @@ export function lifecycleSteps(d: StepDeps, timeoutMs: number): Step<LifecycleCo
           subject: ctx.proposalId,
           payload: { artifactId: ctx.artifactId, sha256: r.value.sha256, exports: r.value.exports, ms: since(t0) },
         });
-        ctx.admission = await d.tokens.issue({ artifactId: ctx.artifactId, sha256: r.value.sha256, from: 'proposed', to: 'isolate', ttlSeconds: ADMISSION_TTL_S });
+        ctx.admission = await d.tokens.issue({ artifactId: ctx.artifactId, sha256: r.value.sha256, from: 'proposed', to: stage, ttlSeconds: ADMISSION_TTL_S });
         const { token, nonce, expiresAt, from, to, scopes } = ctx.admission;
         await d.store.append({ type: 'token_issued', subject: ctx.artifactId, payload: { proposalId: ctx.proposalId, token, nonce, expiresAt, from, to, scopes } });
       },
@@ -57,7 +60,7 @@ export function lifecycleSteps(d: StepDeps, timeoutMs: number): Step<LifecycleCo
         await d.store.append({
           type: 'run_executed',
           subject: ctx.proposalId,
-          payload: { artifactId: ctx.artifactId, stage: 'isolate', phase: 'public', runs: runSummary(ctx.runs), ms: since(t0) },
+          payload: { artifactId: ctx.artifactId, stage, phase: 'public', tokenNonce: ctx.admission!.nonce, runs: runSummary(ctx.runs), ms: since(t0) },
         });
       },
     },
@@ -66,7 +69,7 @@ export function lifecycleSteps(d: StepDeps, timeoutMs: number): Step<LifecycleCo
       timeoutMs,
       async run(ctx) {
         const t0 = performance.now();
-        ctx.score = d.scorer.score(ctx.niche, ctx.scenarios!.public, ctx.runs!, ctx.niche.limits);
+        ctx.score = d.scorer.score(ctx.niche, ctx.scenarios!.public, ctx.runs!, stageLimits(ctx.niche, stage));
         const incumbent = await d.store.incumbent(ctx.niche.id);
         const gain = incumbent ? ctx.score.utility - incumbent.utility : null;
         await d.store.append({
@@ -91,7 +94,7 @@ export function lifecycleSteps(d: StepDeps, timeoutMs: number): Step<LifecycleCo
             proposalId: ctx.proposalId,
             niche: input.niche,
             sha256: validated!.sha256,
-            stage: 'isolate',
+            stage,
             proposer: input.proposer,
             parents: input.parents ?? [],
             score: score!,
@@ -106,21 +109,21 @@ export function lifecycleSteps(d: StepDeps, timeoutMs: number): Step<LifecycleCo
         const t0 = performance.now();
         // held-out scenarios are spent only on artifacts that ran cleanly in public
         const runs = ctx.score!.crashes === 0 ? await execute(d, ctx, 'heldout', signal) : [];
-        ctx.heldOut = d.scorer.score(ctx.niche, ctx.scenarios!.heldOut, runs, ctx.niche.limits);
+        ctx.heldOut = d.scorer.score(ctx.niche, ctx.scenarios!.heldOut, runs, stageLimits(ctx.niche, stage));
         await d.store.append({
           type: 'run_executed',
           subject: ctx.proposalId,
-          payload: { artifactId: ctx.artifactId, stage: 'isolate', phase: 'heldout', runs: runSummary(runs) },
+          payload: { artifactId: ctx.artifactId, stage, phase: 'heldout', tokenNonce: ctx.heldOutNonce ?? null, runs: runSummary(runs) },
         });
         const hadPassed = await d.store.incumbent(ctx.niche.id);
-        ctx.decision = d.gate.decide({ niche: ctx.niche, stage: 'isolate', score: ctx.score!, heldOut: ctx.heldOut });
+        ctx.decision = d.gate.decide({ niche: ctx.niche, stage, score: ctx.score!, heldOut: ctx.heldOut });
         // the token and the discovery are recorded before the decision: once a proposal
         // reads gated, everything the gate produced is already in the registry
         if (ctx.decision.pass && ctx.decision.next) {
           const next = await d.tokens.issue({
             artifactId: ctx.artifactId!,
             sha256: ctx.validated!.sha256,
-            from: 'isolate',
+            from: stage,
             to: ctx.decision.next,
             ttlSeconds: ctx.decision.gate.tokenTtlSeconds,
           });
@@ -134,7 +137,7 @@ export function lifecycleSteps(d: StepDeps, timeoutMs: number): Step<LifecycleCo
               name: ctx.niche.id,
               type: ctx.niche.event,
               artifact_id: ctx.artifactId,
-              stage: 'isolate',
+              stage,
               metrics: { utility, stability, efficiency },
               improves_on: hadPassed?.id ?? null,
             },
@@ -143,27 +146,50 @@ export function lifecycleSteps(d: StepDeps, timeoutMs: number): Step<LifecycleCo
         await d.store.append({
           type: 'gate_decided',
           subject: ctx.proposalId,
-          payload: { artifactId: ctx.artifactId, decision: ctx.decision, heldOut: ctx.heldOut, ms: since(t0) },
+          payload: {
+            artifactId: ctx.artifactId,
+            decision: ctx.decision,
+            heldOut: ctx.heldOut,
+            promotion: promotionAfterGate(ctx, ctx.decision, hadPassed),
+            ms: since(t0),
+          },
         });
       },
     },
   ];
 }
 
+/** whether the artifact climbs on from its first gate, and why (explained in the registry) */
+function promotionAfterGate(
+  ctx: LifecycleContext,
+  decision: GateDecision,
+  incumbent: { id: string; utility: number } | undefined,
+): Omit<PromotionView, 'at'> | undefined {
+  const { stage } = decision;
+  // a proposal that fails its gate never stands on the ladder: its reasons are the gate's
+  if (!decision.pass) return undefined;
+  if (!decision.next) return { state: 'top', stage, why: `passed ${stage}, the top of the ladder` };
+  const utility = ctx.score!.utility;
+  // the lab's own proposers make thousands of passing variants: only a new best climbs
+  if (typeof ctx.input.meta?.runId === 'string' && incumbent && utility <= incumbent.utility) {
+    return { state: 'held', stage: decision.next, why: `passed ${stage}; an evolved variant climbs only when it beats ${incumbent.id} (utility ${utility.toFixed(4)} <= ${incumbent.utility.toFixed(4)})` };
+  }
+  return { state: 'queued', stage: decision.next, why: `passed ${stage}; holds a token for ${decision.next}` };
+}
+
 async function execute(d: StepDeps, ctx: LifecycleContext, phase: 'public' | 'heldout', signal: AbortSignal): Promise<RunResult[]> {
   const scenarios = phase === 'public' ? ctx.scenarios!.public : ctx.scenarios!.heldOut;
-  const runs = await d.runner.run(
-    {
-      artifactId: ctx.artifactId!,
-      sha256: ctx.validated!.sha256,
-      script: ctx.validated!.script,
-      driver: ctx.niche.driver,
-      inputs: scenarios.map((s) => ({ scenarioId: s.id, input: s.input, cacheKey: `${scenariosHash(scenarios)}:${s.id}` })),
-      limits: ctx.niche.limits,
-      token: ctx.admission!.token,
-    },
+  const artifact = { id: ctx.artifactId!, sha256: ctx.validated!.sha256, script: ctx.validated!.script };
+  // the admission token pays for the public runs; held-out runs get a token of their own
+  const { runs, token } = await runAtStage(
+    d,
+    artifact,
+    ctx.niche,
+    scenarios,
+    { from: phase === 'public' ? 'proposed' : d.runner.stage, token: phase === 'public' ? ctx.admission : undefined, cacheInputs: true },
     signal,
   );
+  if (phase === 'heldout') ctx.heldOutNonce = token.nonce;
   d.onRuns?.(runs);
   return runs;
 }

@@ -1,7 +1,7 @@
 // signed, scoped, expiring capability tokens (compact jws via jose, eddsa with the lab key).
 import { randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
-import type { TokenClaims } from '../core/contracts.ts';
+import type { TokenClaims, TokenVerifier } from '../core/contracts.ts';
 import { OlaError } from '../core/errors.ts';
 import type { FromStage, Stage } from '../core/vocabulary.ts';
 import type { LabKeys } from '../registry/keys.ts';
@@ -16,7 +16,7 @@ export interface IssuedToken extends TokenClaims {
 /** verified tokens are remembered until they expire: verification is pure in (token, key) */
 const VERIFIED_CACHE = 2048;
 
-export class TokenService {
+export class TokenService implements TokenVerifier {
   private readonly verified = new Map<string, Record<string, unknown>>();
 
   constructor(private readonly keys: Pick<LabKeys, 'privateKey' | 'publicKey'>) {}

@@ -1,6 +1,6 @@
 // folds events into the proposal and artifact read models (rebuildable from events).
-import type { ArtifactRecord, ProposalRecord, ProposalStep, StoredEvent } from '../core/contracts.ts';
-import type { ProposalState } from '../core/vocabulary.ts';
+import type { ArtifactRecord, ProposalRecord, ProposalStep, StageEvidence, StoredEvent } from '../core/contracts.ts';
+import { PROMOTION_EVENTS, type ProposalState } from '../core/vocabulary.ts';
 
 /** a proposal without its steps: steps are appended separately, never rewritten */
 export type ProposalHead = Omit<ProposalRecord, 'steps'>;
@@ -86,7 +86,8 @@ function projectArtifact(e: StoredEvent, p: P, s: ProjectionStore): void {
     );
     return;
   }
-  const id = e.type === 'token_issued' || e.type === 'artifact_registered' ? e.subject : p.artifactId;
+  const bySubject = e.type === 'token_issued' || e.type === 'artifact_registered' || PROMOTION_SUBJECTS.has(e.type);
+  const id = bySubject ? e.subject : p.artifactId;
   if (!id) return;
   const artifact = s.getArtifact(id);
   if (!artifact) return;
@@ -99,6 +100,60 @@ function projectArtifact(e: StoredEvent, p: P, s: ProjectionStore): void {
   } else if (e.type === 'gate_decided') {
     artifact.gate = p.decision;
     artifact.heldOut = p.heldOut;
-  } else return;
+    const stage = p.decision.stage;
+    artifact.stages = {
+      ...artifact.stages,
+      [stage]: {
+        stage,
+        status: p.decision.pass ? 'passed' : 'failed',
+        startedAt: artifact.createdAt,
+        decidedAt: e.ts,
+        score: artifact.score,
+        heldOut: p.heldOut,
+        gate: p.decision,
+        reasons: p.decision.reasons,
+      },
+    };
+    if (p.promotion) artifact.promotion = { ...p.promotion, at: e.ts };
+  } else if (!projectPromotion(e, p, artifact)) return;
   s.putArtifact(artifact, registered);
+}
+
+/** promotion events are about an artifact, named by their subject */
+const PROMOTION_SUBJECTS = new Set<string>(PROMOTION_EVENTS);
+
+function projectPromotion(e: StoredEvent, p: P, artifact: ArtifactRecord): boolean {
+  const stages = (artifact.stages ??= {});
+  const stage = p.stage;
+  const at = e.ts;
+  switch (e.type) {
+    case 'stage_started':
+      stages[stage as keyof typeof stages] = { stage, status: 'running', startedAt: at, tokenNonce: p.tokenNonce, runner: p.runner, reasons: [] };
+      artifact.promotion = { state: 'running', stage, why: `running at ${stage}`, at };
+      return true;
+    case 'stage_passed':
+    case 'stage_failed': {
+      const before: StageEvidence | undefined = stages[stage as keyof typeof stages];
+      stages[stage as keyof typeof stages] = {
+        ...(before ?? { stage, startedAt: at, reasons: [] }),
+        status: e.type === 'stage_passed' ? 'passed' : 'failed',
+        decidedAt: at,
+        score: p.score,
+        heldOut: p.heldOut,
+        gate: p.decision,
+        reasons: p.reasons ?? p.decision?.reasons ?? [],
+      };
+      if (e.type === 'stage_passed') artifact.stage = stage;
+      artifact.promotion = { ...p.promotion, at };
+      return true;
+    }
+    case 'stage_unavailable':
+      artifact.promotion = { state: 'stage_unavailable', stage, why: p.reason, at };
+      return true;
+    case 'promotion_waiting':
+      artifact.promotion = { state: p.state, stage, why: p.why, at };
+      return true;
+    default:
+      return false;
+  }
 }

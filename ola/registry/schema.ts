@@ -44,4 +44,17 @@ CREATE TABLE IF NOT EXISTS artifacts (
 );
 CREATE INDEX IF NOT EXISTS artifacts_niche ON artifacts (niche, registered, passed, utility);
 CREATE INDEX IF NOT EXISTS artifacts_run ON artifacts (run_id);
+
+-- spent capability tokens: a nonce goes in once; a second insert is a replay
+CREATE TABLE IF NOT EXISTS redeemed_tokens (
+  nonce      TEXT PRIMARY KEY,
+  expires_at TEXT NOT NULL,
+  at         TEXT NOT NULL
+);
 `;
+
+/** columns added after a table was first made: [table, column, definition] */
+export const ADDED_COLUMNS: [string, string, string][] = [['artifacts', 'ladder', 'TEXT']];
+
+/** indexes over added columns, made once the columns exist */
+export const LATE_SCHEMA = `CREATE INDEX IF NOT EXISTS artifacts_ladder ON artifacts (ladder);`;

@@ -13,13 +13,13 @@ import type {
   StoredEvent,
   VerifyReport,
 } from '../core/contracts.ts';
-import { TERMINAL_STATES, type ProposalState, type Stage } from '../core/vocabulary.ts';
+import { TERMINAL_STATES, type PromotionState, type ProposalState, type Stage } from '../core/vocabulary.ts';
 import { BlobStore } from './blobs.ts';
 import { canonical, GENESIS, linkHash, signHash, type ChainRow } from './chain.ts';
 import type { LabKeys } from './keys.ts';
 import { Mirror } from './mirror.ts';
 import { project, type ProjectionStore, type ProposalHead } from './projector.ts';
-import { SCHEMA } from './schema.ts';
+import { ADDED_COLUMNS, LATE_SCHEMA, SCHEMA } from './schema.ts';
 import { verifyRegistry } from './verify.ts';
 import { takeWriterLock } from './writer-lock.ts';
 
@@ -53,6 +53,11 @@ export class SqliteStore implements RegistryStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.exec(SCHEMA);
+      for (const [table, column, def] of ADDED_COLUMNS) {
+        const has = (this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column);
+        if (!has) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${def}`);
+      }
+      this.db.exec(LATE_SCHEMA);
     }
     this.emitter.setMaxListeners(0);
     this.mirror = new Mirror(join(regDir, 'events.log'));
@@ -73,12 +78,13 @@ export class SqliteStore implements RegistryStore {
       steps: db.prepare('SELECT doc FROM proposal_steps WHERE proposal_id = ? ORDER BY rowid'),
       getArtifact: db.prepare('SELECT doc FROM artifacts WHERE id = ?'),
       putArtifact: db.prepare(
-        'INSERT INTO artifacts (id, niche, stage, utility, passed, registered, run_id, doc) VALUES (?, ?, ?, ?, ?, coalesce(?, 0), ?, ?) ON CONFLICT(id) DO UPDATE SET stage = excluded.stage, utility = excluded.utility, passed = excluded.passed, registered = coalesce(?, registered), doc = excluded.doc',
+        'INSERT INTO artifacts (id, niche, stage, utility, passed, registered, run_id, ladder, doc) VALUES (?, ?, ?, ?, ?, coalesce(?, 0), ?, ?, ?) ON CONFLICT(id) DO UPDATE SET stage = excluded.stage, utility = excluded.utility, passed = excluded.passed, registered = coalesce(?, registered), ladder = excluded.ladder, doc = excluded.doc',
       ),
       best: db.prepare('SELECT doc FROM artifacts WHERE niche = ? AND registered = 1 AND passed = 1 ORDER BY utility DESC, rowid ASC LIMIT 1'),
       incumbent: db.prepare('SELECT id, utility FROM artifacts WHERE niche = ? AND registered = 1 AND passed = 1 ORDER BY utility DESC, rowid ASC LIMIT 1'),
       byStage: db.prepare('SELECT stage, count(*) AS n FROM artifacts WHERE registered = 1 GROUP BY stage'),
       ofRun: db.prepare('SELECT doc FROM artifacts WHERE run_id = ? AND registered = 1 ORDER BY rowid'),
+      redeem: db.prepare('INSERT INTO redeemed_tokens (nonce, expires_at, at) VALUES (?, ?, ?) ON CONFLICT(nonce) DO NOTHING'),
     };
     const headRow = this.stmt.head.get() as { seq: number; hash: string; sig: string } | undefined;
     this.head = headRow ?? { seq: 0, hash: GENESIS, sig: '' };
@@ -91,7 +97,7 @@ export class SqliteStore implements RegistryStore {
       putArtifact: (a, registered) => {
         const flag = registered === undefined ? null : registered ? 1 : 0;
         const runId = typeof a.meta?.runId === 'string' ? a.meta.runId : null;
-        s.putArtifact.run(a.id, a.niche, a.stage, a.score?.utility ?? null, a.gate?.pass ? 1 : 0, flag, runId, JSON.stringify(a), flag);
+        s.putArtifact.run(a.id, a.niche, a.stage, a.score?.utility ?? null, a.gate?.pass ? 1 : 0, flag, runId, a.promotion?.state ?? null, JSON.stringify(a), flag);
         const best = this.incumbents.get(a.niche);
         if (a.gate?.pass && a.score && best !== undefined && (best === null || a.score.utility > best.utility)) {
           this.incumbents.set(a.niche, { id: a.id, utility: a.score.utility });
@@ -209,6 +215,27 @@ export class SqliteStore implements RegistryStore {
     const out: Record<string, number> = {};
     for (const r of this.stmt.byStage.all() as { stage: string; n: number }[]) out[r.stage] = r.n;
     return out;
+  }
+
+  async onLadder(states: readonly PromotionState[], limit = 1000, newestFirst = false): Promise<ArtifactRecord[]> {
+    if (states.length === 0) return [];
+    const order = newestFirst ? 'DESC' : 'ASC';
+    const rows = this.db
+      .prepare(`SELECT doc FROM artifacts WHERE registered = 1 AND ladder IN (${states.map(() => '?').join(',')}) ORDER BY rowid ${order} LIMIT ?`)
+      .all(...states, limit);
+    return (rows as { doc: string }[]).map((r) => JSON.parse(r.doc) as ArtifactRecord);
+  }
+
+  async countByPromotion(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    const rows = this.db.prepare('SELECT ladder, count(*) AS n FROM artifacts WHERE registered = 1 AND ladder IS NOT NULL GROUP BY ladder').all();
+    for (const r of rows as { ladder: string; n: number }[]) out[r.ladder] = r.n;
+    return out;
+  }
+
+  async redeemToken(nonce: string, expiresAt: string): Promise<boolean> {
+    if (this.opts.readonly) return false;
+    return this.stmt.redeem.run(nonce, expiresAt, new Date().toISOString()).changes === 1;
   }
 
   subscribe(listener: (event: StoredEvent) => void): () => void {

@@ -1,5 +1,6 @@
-// a pool of isolate-host child processes. a run past its wall limit (plus grace)
-// kills the whole child: a timeout kills, it does not merely stop waiting.
+// a pool of sandbox host child processes (isolate hosts, or jailed ones through a launcher).
+// a run past its wall limit (plus grace) kills the whole child: a timeout kills, it does not
+// merely stop waiting.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,42 @@ const TSX = createRequire(import.meta.url).resolve('tsx');
 /** a job as callers give it: every input in full, some with a cache key */
 export type PoolJob = Omit<ChildJob, 'inputs'> & { inputs: { scenarioId: string; input: unknown; cacheKey?: string }[] };
 
+/** one started child, and how to end it for good */
+export interface LaunchedChild {
+  proc: ChildProcess;
+  /** ends the child and everything it started */
+  kill(): void;
+  /** runs before a job is sent (a jail sets its cpu rlimit here); a throw kills the child */
+  beforeJob?(job: PoolJob): Promise<void>;
+  /** why the child died, when its launcher can tell (a cpu rlimit, a memory cgroup) */
+  explain?(code: number | null, signal: NodeJS.Signals | null): { code: ErrorCode; message: string } | undefined;
+  /** after exit: release what the launch took (cgroups) */
+  cleanup?(): void;
+}
+
+export type Launcher = () => LaunchedChild;
+
+export interface PoolOptions {
+  size: number;
+  graceMs: number;
+  /** how children start; the default forks an isolate host */
+  launch?: Launcher;
+  /** a child runs this many jobs, then is replaced (1: no process ever runs two artifacts) */
+  jobsPerChild?: number;
+  /** keep `size` children started and ready ahead of jobs */
+  warm?: boolean;
+}
+
+/** small heaps: v8 otherwise lets an isolate host grow past 200 MB on a big machine */
+export const forkIsolateHost: Launcher = () => {
+  const proc = fork(HOST, [], {
+    execArgv: ['--no-node-snapshot', '--max-old-space-size=128', '--max-semi-space-size=8', '--import', TSX],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return { proc, kill: () => proc.kill('SIGKILL') };
+};
+
 interface Pending {
   id: number;
   job: PoolJob;
@@ -25,7 +62,12 @@ interface Pending {
 }
 
 interface Worker {
+  child: LaunchedChild;
   proc: ChildProcess;
+  /** jobs finished */
+  jobs: number;
+  /** finished its last job; leaving */
+  retired?: boolean;
   ready: Promise<void>;
   busy?: Pending;
   timer?: NodeJS.Timeout;
@@ -43,25 +85,21 @@ export class ChildPool {
   /** children started over the pool's life (restarts after kills count) */
   spawned = 0;
 
-  constructor(private readonly opts: { size: number; graceMs: number }) {}
+  constructor(private readonly opts: PoolOptions) {}
 
   private spawn(): Worker {
-    // small heaps: v8 otherwise lets an isolate host grow past 200 MB on a big machine
-    const proc = fork(HOST, [], {
-      execArgv: ['--no-node-snapshot', '--max-old-space-size=128', '--max-semi-space-size=8', '--import', TSX],
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = (this.opts.launch ?? forkIsolateHost)();
+    const proc = child.proc;
     this.spawned++;
     let markReady!: () => void;
-    const w: Worker = { proc, ready: new Promise((r) => (markReady = r)), holds: new Set() };
+    const w: Worker = { child, proc, jobs: 0, ready: new Promise((r) => (markReady = r)), holds: new Set() };
     proc.on('message', (raw) => {
       const msg = raw as ChildMessage;
       if (msg.kind === Msg.Ready) markReady();
       else if (msg.kind === Msg.RunDone) this.onRunDone(w, msg.id, msg.index, msg.result);
       else if (msg.kind === Msg.JobDone) this.onJobDone(w, msg.id);
     });
-    proc.on('exit', () => this.onExit(w));
+    proc.on('exit', (code, signal) => this.onExit(w, code, signal));
     proc.on('error', () => undefined); // exit follows
     return w;
   }
@@ -83,23 +121,44 @@ export class ChildPool {
     });
   }
 
+  private live(): Worker[] {
+    return this.workers.filter((x) => !x.retired && !x.killedFor);
+  }
+
+  /** starts children up to the pool size, ahead of any job */
+  warmUp(): void {
+    while (!this.closed && this.live().length < this.opts.size) this.workers.push(this.spawn());
+  }
+
   private pump(): void {
     while (this.queue.length > 0 && !this.closed) {
-      let w = this.workers.find((x) => !x.busy && !x.killedFor);
-      if (!w && this.workers.length < this.opts.size) {
+      let w = this.live().find((x) => !x.busy);
+      if (!w && this.live().length < this.opts.size) {
         w = this.spawn();
         this.workers.push(w);
       }
-      if (!w) return;
+      if (!w) break;
       const p = this.queue.shift()!;
       w.busy = p;
       const worker = w;
-      void w.ready.then(() => {
-        if (worker.busy !== p) return;
-        worker.proc.send({ kind: Msg.Run, id: p.id, job: { ...p.job, inputs: this.shipInputs(worker, p.job) } } satisfies ParentMessage);
-        this.arm(worker, p, 0);
-      });
+      void w.ready.then(() => this.start(worker, p));
     }
+    if (this.opts.warm) this.warmUp();
+  }
+
+  private async start(w: Worker, p: Pending): Promise<void> {
+    if (w.busy !== p) return;
+    try {
+      await w.child.beforeJob?.(p.job);
+    } catch {
+      // an abort may have killed it meanwhile: that verdict stands
+      if (w.busy === p && !w.killedFor) this.kill(w, 'OLA_ERR_SANDBOX_CRASH');
+      return;
+    }
+    if (w.busy !== p || w.killedFor) return;
+    // limits count from here: the child is ready and the job is on its way
+    w.proc.send({ kind: Msg.Run, id: p.id, job: { ...p.job, inputs: this.shipInputs(w, p.job) } } satisfies ParentMessage);
+    this.arm(w, p, 0);
   }
 
   /** inputs the child already holds go as keys; the rest go whole and are remembered */
@@ -132,13 +191,19 @@ export class ChildPool {
     if (!p || p.id !== id) return;
     clearTimeout(w.timer);
     w.busy = undefined;
+    w.jobs++;
+    if (this.opts.jobsPerChild !== undefined && w.jobs >= this.opts.jobsPerChild) {
+      // it has run its artifact: it never runs another
+      w.retired = true;
+      w.child.kill();
+    }
     this.settle(p);
     this.pump();
   }
 
   private kill(w: Worker, code: ErrorCode): void {
     w.killedFor = code;
-    w.proc.kill('SIGKILL');
+    w.child.kill();
   }
 
   private abort(p: Pending): void {
@@ -152,9 +217,12 @@ export class ChildPool {
     if (w) this.kill(w, 'OLA_ERR_ABORTED');
   }
 
-  private onExit(w: Worker): void {
+  private onExit(w: Worker, exitCode: number | null, signal: NodeJS.Signals | null): void {
     clearTimeout(w.timer);
-    this.workers.splice(this.workers.indexOf(w), 1);
+    const at = this.workers.indexOf(w);
+    if (at >= 0) this.workers.splice(at, 1);
+    const why = w.killedFor ? undefined : w.child.explain?.(exitCode, signal);
+    w.child.cleanup?.();
     const p = w.busy;
     if (p) {
       w.busy = undefined;
@@ -163,7 +231,7 @@ export class ChildPool {
         p.reject(new OlaError('OLA_ERR_ABORTED', 'aborted; the sandbox process was killed'));
       } else {
         // the run in flight is blamed; the runs after it never ran
-        const code = w.killedFor ?? 'OLA_ERR_SANDBOX_CRASH';
+        const code = w.killedFor ?? why?.code ?? 'OLA_ERR_SANDBOX_CRASH';
         const first = p.results.findIndex((r) => r === undefined);
         p.job.inputs.forEach((item, i) => {
           if (p.results[i]) return;
@@ -171,7 +239,7 @@ export class ChildPool {
           const message = inFlight
             ? code === 'OLA_ERR_SANDBOX_TIMEOUT'
               ? `killed after ${p.job.limits.wallMs} ms wall (+${this.opts.graceMs} ms grace)`
-              : 'the sandbox process died'
+              : (why?.message ?? `the sandbox process died (${signal ?? `exit ${exitCode}`})`)
             : 'not run: the sandbox process was killed on an earlier run';
           p.results[i] = { scenarioId: item.scenarioId, ok: false, error: { code, message }, cpuMs: 0, wallMs: inFlight ? p.job.limits.wallMs : 0, heapBytes: 0 };
         });
@@ -199,9 +267,9 @@ export class ChildPool {
           new Promise<void>((resolve) => {
             if (w.proc.exitCode !== null || w.proc.signalCode !== null) return resolve();
             w.proc.once('exit', () => resolve());
-            if (w.busy) w.proc.kill('SIGKILL');
+            if (w.busy || w.retired) w.child.kill();
             else w.proc.send({ kind: Msg.Shutdown } satisfies ParentMessage, () => undefined);
-            setTimeout(() => w.proc.kill('SIGKILL'), 2000).unref();
+            setTimeout(() => w.child.kill(), 2000).unref();
           }),
       ),
     );

@@ -1,20 +1,18 @@
 // stage 1 of the ladder: a fresh v8 context per run in an isolate hosted by a child process.
-import type { RunResult, SandboxJob, SandboxRunner } from '../core/contracts.ts';
-import type { TokenService } from '../promotion/tokens.ts';
+import type { RunResult, SandboxJob, StageProbe } from '../core/contracts.ts';
 import { ChildPool } from './child-pool.ts';
+import { StageRunner, type TokenGuard } from './runner.ts';
 
-export class IsolateRunner implements SandboxRunner {
+export class IsolateRunner extends StageRunner {
   readonly stage = 'isolate' as const;
   private readonly pool: ChildPool;
 
-  constructor(
-    private readonly tokens: TokenService,
-    opts: { workers: number; graceMs: number },
-  ) {
+  constructor(guard: TokenGuard, opts: { workers: number; graceMs: number }) {
+    super(guard);
     this.pool = new ChildPool({ size: opts.workers, graceMs: opts.graceMs });
   }
 
-  async probe(): Promise<{ available: boolean; reason?: string }> {
+  async probe(): Promise<StageProbe> {
     try {
       await import('isolated-vm');
       return { available: true };
@@ -32,8 +30,7 @@ export class IsolateRunner implements SandboxRunner {
     return this.pool.pids();
   }
 
-  async run(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]> {
-    await this.tokens.require(job.token, { stage: 'isolate', artifactId: job.artifactId, sha256: job.sha256 });
+  protected execute(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]> {
     const { sha256, script, driver, inputs, limits } = job;
     return this.pool.run({ sha256, script, driver, inputs, limits }, signal);
   }

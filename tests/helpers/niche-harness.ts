@@ -5,8 +5,10 @@ import type { GateDecision, Niche, RunResult, Score } from '../../ola/core/contr
 import { tmpStorage } from '../../ola/core/tmp-storage.ts';
 import { NicheCatalog } from '../../ola/niches/catalog.ts';
 import { PolicyGate } from '../../ola/promotion/gate.ts';
+import { runAtStage } from '../../ola/promotion/run-at-stage.ts';
 import { TokenService } from '../../ola/promotion/tokens.ts';
 import { IsolateRunner } from '../../ola/sandbox/isolate-runner.ts';
+import { TokenGuard } from '../../ola/sandbox/runner.ts';
 import { HostScorer } from '../../ola/score/host-scorer.ts';
 import { AstValidator } from '../../ola/validate/validator.ts';
 
@@ -28,7 +30,7 @@ export function nicheHarness(niche: Niche, opts: { storageDir?: string } = {}): 
   const storage = opts.storageDir ? { dir: opts.storageDir, cleanup: () => undefined } : tmpStorage();
   const keys = generateKeyPairSync('ed25519');
   const tokens = new TokenService(keys);
-  const runner = new IsolateRunner(tokens, { workers: 1, graceMs: 1000 });
+  const runner = new IsolateRunner(new TokenGuard(tokens), { workers: 1, graceMs: 1000 });
   const catalog = new NicheCatalog({ heldOutKey: Buffer.alloc(32, 7), storageDir: storage.dir }, [niche]);
   const validator = new AstValidator();
   const scorer = new HostScorer();
@@ -39,22 +41,10 @@ export function nicheHarness(niche: Niche, opts: { storageDir?: string } = {}): 
     async evaluate(source, language = 'js') {
       const v = await validator.validate({ source, language, requiredExports: niche.requiredExports });
       if (!v.ok) throw new Error(`rejected: ${v.rejections.map((r) => `${r.rule} ${r.line}:${r.column} ${r.message}`).join('; ')}`);
-      const artifactId = `a_${v.value.sha256.slice(0, 26).toUpperCase()}`;
-      const { token } = await tokens.issue({ artifactId, sha256: v.value.sha256, from: 'proposed', to: 'isolate', ttlSeconds: 600 });
+      const artifact = { id: `a_${v.value.sha256.slice(0, 26).toUpperCase()}`, sha256: v.value.sha256, script: v.value.script };
       const set = catalog.scenarios(niche.id);
-      const run = (scenarios: typeof set.public) =>
-        runner.run(
-          {
-            artifactId,
-            sha256: v.value.sha256,
-            script: v.value.script,
-            driver: niche.driver,
-            inputs: scenarios.map((s) => ({ scenarioId: s.id, input: s.input })),
-            limits: niche.limits,
-            token,
-          },
-          signal,
-        );
+      // a fresh single-use token per job, as the lifecycle does
+      const run = async (scenarios: typeof set.public) => (await runAtStage({ runner, tokens }, artifact, niche, scenarios, { from: 'proposed' }, signal)).runs;
       const runs = await run(set.public);
       const score = scorer.score(niche, set.public, runs, niche.limits);
       // like the lifecycle: held-out scenarios only for artifacts that ran cleanly in public

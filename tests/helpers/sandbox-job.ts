@@ -1,5 +1,6 @@
 // builds a sandbox job from artifact source, skipping the validator so hostile code reaches the sandbox.
 import type { RunLimits, SandboxJob } from '../../ola/core/contracts.ts';
+import type { Stage } from '../../ola/core/vocabulary.ts';
 import { sha256Hex } from '../../ola/registry/chain.ts';
 import type { TokenService } from '../../ola/promotion/tokens.ts';
 import { toScript } from '../../ola/validate/validator.ts';
@@ -13,12 +14,12 @@ export async function sandboxJob(
   tokens: TokenService,
   source: string,
   inputs: unknown[],
-  opts: { limits?: Partial<RunLimits>; driver?: string; artifactId?: string } = {},
+  opts: { limits?: Partial<RunLimits>; driver?: string; artifactId?: string; stage?: Stage; ttlSeconds?: number } = {},
 ): Promise<SandboxJob> {
   const script = await toScript(source);
   const sha256 = sha256Hex(source);
   const artifactId = opts.artifactId ?? `a_${sha256.slice(0, 12)}`;
-  const { token } = await tokens.issue({ artifactId, sha256, from: 'proposed', to: 'isolate', ttlSeconds: 60 });
+  const { token } = await tokens.issue({ artifactId, sha256, from: 'proposed', to: opts.stage ?? 'isolate', ttlSeconds: opts.ttlSeconds ?? 60 });
   return {
     artifactId,
     sha256,

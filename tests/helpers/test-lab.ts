@@ -22,7 +22,8 @@ export async function startTestLab(overrides: ConfigOverrides = {}, dir?: string
   const storage = dir ? { dir, cleanup: () => undefined } : tmpStorage();
   seedLabKey(storage.dir);
   const config = loadConfig(
-    { server: { logLevel: 'silent', port: 0 }, senses: { enabled: false }, sandbox: { workers: 2, graceMs: 1000 } },
+    // the ladder runs only where a test asks for it (tests/ladder/): other tests stay on their subject
+    { server: { logLevel: 'silent', port: 0 }, senses: { enabled: false }, sandbox: { workers: 2, graceMs: 1000 }, promotion: { enabled: false } },
     { storage: { dir: storage.dir } },
     overrides,
   );

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ArtifactRecord } from '../../core/contracts.ts';
 import { OlaError } from '../../core/errors.ts';
 import { errors } from '../responses.ts';
-import { ArtifactIdParams, ArtifactQuery, ArtifactSummary, ArtifactView } from '../schemas.ts';
+import { ArtifactLadderView } from '../schemas-ladder.ts';
+import { ArtifactIdParams, ArtifactQuery, ArtifactSummary } from '../schemas.ts';
 import { z } from 'zod';
 
 export function artifactSummary(a: ArtifactRecord): z.infer<typeof ArtifactSummary> {
@@ -46,17 +47,17 @@ export const artifactRoutes: FastifyPluginAsyncZod = async (app) => {
     '/artifacts/:id',
     {
       schema: {
-        summary: 'one artifact: source, sha256, scores, stage, lineage, tokens',
+        summary: 'one artifact: source, sha256, scores, stage, evidence per stage, promotion, lineage, tokens',
         tags: ['artifacts'],
         params: ArtifactIdParams,
-        response: { 200: ArtifactView, ...errors(400, 404) },
+        response: { 200: ArtifactLadderView, ...errors(400, 404) },
       },
     },
     async (req) => {
       const a = await app.lab.store.artifact(req.params.id);
       if (!a) throw new OlaError('OLA_ERR_NOT_FOUND', `no artifact ${req.params.id}`, { field: 'id' });
       const source = (await app.lab.store.getSource(a.sha256)) ?? null;
-      return { ...artifactSummary(a), source, score: a.score, heldOut: a.heldOut, gate: a.gate, tokens: a.tokens };
+      return { ...artifactSummary(a), source, score: a.score, heldOut: a.heldOut, gate: a.gate, tokens: a.tokens, stages: a.stages ?? {}, promotion: a.promotion ?? null };
     },
   );
 };

@@ -5,7 +5,6 @@ import { registryHealth } from '../registry-health.ts';
 import { Health } from '../schemas.ts';
 
 export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const probe = app.lab.runner.probe();
 
   app.get(
     '/metrics',
@@ -17,13 +16,15 @@ export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get('/healthz', { schema: { summary: 'liveness and what each part reports', tags: ['ops'], response: { 200: Health } } }, async () => {
-    const sandbox = await probe;
+    const stages = await app.lab.stages.all();
+    const sandbox = stages.find((s) => s.stage === app.lab.runner.stage)!;
     return {
       status: sandbox.available ? ('ok' as const) : ('degraded' as const),
       uptimeSeconds: Math.round(process.uptime()),
       pending: app.lab.engine.pending,
       registry: await registryHealth(app.lab),
-      sandbox: { stage: app.lab.runner.stage, ...sandbox },
+      sandbox: { stage: sandbox.stage, available: sandbox.available, reason: sandbox.reason },
+      stages: stages.map(({ stage, available, reason }) => ({ stage, available, reason })),
       senses: { running: app.lab.senses.running },
     };
   });

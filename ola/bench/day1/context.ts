@@ -1,15 +1,16 @@
 // what the day-1 parts share: the niche catalog, a runner, and the artifact to run for
 // each niche (the best registered one, else the baseline).
-import type { Niche, RegistryStore, RunResult, Scenario } from '../../core/contracts.ts';
+import type { Niche, RegistryStore, RunResult, SandboxRunner, Scenario } from '../../core/contracts.ts';
 import type { NicheCatalog } from '../../niches/catalog.ts';
+import { runAtStage } from '../../promotion/run-at-stage.ts';
 import type { TokenService } from '../../promotion/tokens.ts';
-import type { IsolateRunner } from '../../sandbox/isolate-runner.ts';
+import { loadRunnable } from '../../validate/runnable.ts';
 import { AstValidator } from '../../validate/validator.ts';
 import type { PartArtifact } from './types.ts';
 
 export interface Day1Context {
   catalog: NicheCatalog;
-  runner: IsolateRunner;
+  runner: SandboxRunner;
   tokens: TokenService;
   /** the registry to read best artifacts from (absent on a lab never started) */
   store?: RegistryStore;
@@ -30,17 +31,13 @@ export async function prepare(ctx: Day1Context, nicheId: string): Promise<Prepar
   const niche = ctx.catalog.get(nicheId);
   if (!niche) throw new Error(`the lab has no niche ${nicheId}`);
   const best = await ctx.store?.best(nicheId);
-  const source = best ? await ctx.store!.getSource(best.sha256) : undefined;
-  const code = source ?? niche.baseline;
-  const v = await validator.validate({ source: code, language: 'js', requiredExports: niche.requiredExports });
-  if (!v.ok && best && source) {
-    // a ts artifact is stored as submitted: validate it as ts
-    const t = await validator.validate({ source: code, language: 'ts', requiredExports: niche.requiredExports });
-    if (t.ok) return prepared(ctx, niche, { id: best.id, sha256: t.value.sha256, origin: 'registry' }, t.value.script);
+  if (best && ctx.store) {
+    const r = await loadRunnable({ store: ctx.store, validator }, best, niche);
+    return prepared(ctx, niche, { id: best.id, sha256: r.sha256, origin: 'registry' }, r.script);
   }
-  if (!v.ok) throw new Error(`artifact for ${nicheId} does not validate: ${v.rejections[0]?.message}`);
-  const artifact: PartArtifact = best && source ? { id: best.id, sha256: v.value.sha256, origin: 'registry' } : { id: `baseline:${nicheId}`, sha256: v.value.sha256, origin: 'baseline' };
-  return prepared(ctx, niche, artifact, v.value.script);
+  const v = await validator.validate({ source: niche.baseline, language: 'js', requiredExports: niche.requiredExports });
+  if (!v.ok) throw new Error(`the baseline of ${nicheId} does not validate: ${v.rejections[0]?.message}`);
+  return prepared(ctx, niche, { id: `baseline:${nicheId}`, sha256: v.value.sha256, origin: 'baseline' }, v.value.script);
 }
 
 function prepared(ctx: Day1Context, niche: Niche, artifact: PartArtifact, script: string): Prepared {
@@ -48,20 +45,9 @@ function prepared(ctx: Day1Context, niche: Niche, artifact: PartArtifact, script
     niche,
     artifact,
     async run(scenarios) {
-      // the benchmark holds its own short-lived admission to the isolate stage
-      const { token } = await ctx.tokens.issue({ artifactId: artifact.id, sha256: artifact.sha256, from: 'proposed', to: 'isolate', ttlSeconds: 900 });
-      return ctx.runner.run(
-        {
-          artifactId: artifact.id,
-          sha256: artifact.sha256,
-          script,
-          driver: niche.driver,
-          inputs: scenarios.map((s) => ({ scenarioId: s.id, input: s.input })),
-          limits: niche.limits,
-          token,
-        },
-        ctx.signal,
-      );
+      // the benchmark holds its own short-lived admission for each run
+      const { runs } = await runAtStage(ctx, { id: artifact.id, sha256: artifact.sha256, script }, niche, scenarios, { from: 'proposed', limits: niche.limits }, ctx.signal);
+      return runs;
     },
   };
 }

@@ -1,0 +1,64 @@
+// GET /stages (each rung: available here or not, and why) and GET /promotion/status (every
+// artifact on the ladder: where it stands, the next gate, why it waits).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ArtifactRecord } from '../../core/contracts.ts';
+import { OlaError } from '../../core/errors.ts';
+import { PROMOTION_STATES, type PromotionState } from '../../core/vocabulary.ts';
+import { errors } from '../responses.ts';
+import { PromotionStatusQuery, PromotionStatusView, StagesView, type LadderEntry } from '../schemas-ladder.ts';
+import type { z } from 'zod';
+
+const DEFAULT_STATES = PROMOTION_STATES.filter((s) => s !== 'held');
+
+function entry(a: ArtifactRecord): z.infer<typeof LadderEntry> {
+  const p = a.promotion!;
+  const waiting = p.state === 'queued' || p.state === 'running' || p.state === 'stage_unavailable' || p.state === 'needs_approval';
+  return {
+    id: a.id,
+    niche: a.niche,
+    proposer: a.proposer,
+    utility: a.score?.utility ?? null,
+    stage: a.stage,
+    promotion: p,
+    nextGate: waiting ? p.stage : null,
+    stages: Object.values(a.stages ?? {}).map((e) => ({ stage: e!.stage, status: e!.status, reasons: e!.reasons })),
+  };
+}
+
+export const ladderRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/stages',
+    { schema: { summary: 'the ladder: each rung, whether it runs on this host and why not', tags: ['ladder'], response: { 200: StagesView, ...errors() } } },
+    async () => {
+      const all = await app.lab.stages.all();
+      const waiting = await app.lab.store.onLadder(['queued', 'stage_unavailable', 'needs_approval'], 10_000);
+      return { stages: all.map((s) => ({ ...s, waiting: waiting.filter((a) => a.promotion?.stage === s.stage).length })) };
+    },
+  );
+
+  app.get(
+    '/promotion/status',
+    {
+      schema: {
+        summary: 'every artifact on the ladder: its stage, the next gate, and why it waits',
+        tags: ['ladder'],
+        querystring: PromotionStatusQuery,
+        response: { 200: PromotionStatusView, ...errors(400, 422) },
+      },
+    },
+    async (req) => {
+      const { niche, limit } = req.query;
+      const states = req.query.state ? req.query.state.split(',').map((s) => s.trim()) : DEFAULT_STATES;
+      const unknown = states.filter((s) => !(PROMOTION_STATES as readonly string[]).includes(s));
+      if (unknown.length) throw new OlaError('OLA_ERR_BAD_REQUEST', `unknown promotion state ${unknown.join(', ')}`, { field: 'querystring.state', known: [...PROMOTION_STATES] });
+      if (niche !== undefined && !app.lab.catalog.get(niche)) {
+        throw new OlaError('OLA_ERR_UNKNOWN_NICHE', `unknown niche '${niche}'`, { field: 'querystring.niche', known: app.lab.catalog.list().map((n) => n.id) });
+      }
+      const counts = await app.lab.store.countByPromotion();
+      // niche filtering happens here: over-fetch so a niche still gets its `limit`
+      const newest = await app.lab.store.onLadder(states as PromotionState[], niche ? limit * 20 : limit, true);
+      const listed = newest.filter((a) => !niche || a.niche === niche).slice(0, limit);
+      return { counts, engine: { enabled: app.lab.config.promotion.enabled, pending: app.lab.promotion.pending }, artifacts: listed.map(entry) };
+    },
+  );
+};

@@ -1,0 +1,153 @@
+// the promotion engine: once a proposal's gate hands an artifact a token for the next rung,
+// the artifact climbs on its own, one stage at a time, until a rung needs a person, is not
+// available on this host, or the artifact fails. every step is in the registry, so a restart
+// resumes where the registry says each artifact stands.
+import type { ArtifactRecord, PromotionView, StoredEvent } from '../core/contracts.ts';
+import { asOlaError, OlaError } from '../core/errors.ts';
+import type { PromotionState, Stage } from '../core/vocabulary.ts';
+import { climbStage, recordStageError, type ClimbDeps } from './climb.ts';
+import { LADDER } from './ladder.ts';
+import type { StageRunners } from './stage-runners.ts';
+
+export interface PromotionOptions {
+  /** artifacts climbing at once (sandboxed rungs are heavy: processes, containers, vms) */
+  concurrency: number;
+  /** how often rungs that were unavailable are asked again */
+  recheckMs: number;
+  /** a whole stage (public and held-out runs) past this is aborted, which kills its runs */
+  stageTimeoutMs: number;
+}
+
+/** states the engine works on; the rest wait for a person or are settled */
+const ACTIVE: readonly PromotionState[] = ['queued', 'running'];
+
+export class PromotionEngine {
+  private readonly queue: string[] = [];
+  private readonly queued = new Set<string>();
+  private running = 0;
+  private readonly ac = new AbortController();
+  private unsubscribe: () => void = () => undefined;
+  private timer?: NodeJS.Timeout;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly d: ClimbDeps & { stages: StageRunners },
+    private readonly opts: PromotionOptions,
+  ) {}
+
+  /** picks up what a previous run left climbing, then follows the registry */
+  async start(): Promise<void> {
+    this.unsubscribe = this.d.store.subscribe((e) => this.onEvent(e));
+    for (const a of await this.d.store.onLadder(ACTIVE)) this.enqueue(a.id);
+    await this.recheck();
+    this.timer = setInterval(() => void this.recheck(), this.opts.recheckMs);
+    this.timer.unref();
+  }
+
+  get pending(): number {
+    return this.queue.length + this.running;
+  }
+
+  private onEvent(e: StoredEvent): void {
+    const promotion = e.payload.promotion as PromotionView | undefined;
+    if (promotion?.state !== 'queued') return;
+    const id = e.type === 'gate_decided' ? (e.payload.artifactId as string) : e.subject;
+    if (e.type === 'gate_decided' || e.type === 'stage_passed') this.enqueue(id);
+  }
+
+  /** artifacts waiting on a rung that was unavailable go again when it is back */
+  async recheck(): Promise<void> {
+    if (this.ac.signal.aborted) return;
+    try {
+      for (const a of await this.d.store.onLadder(['stage_unavailable'])) {
+        const status = await this.d.stages.status(a.promotion!.stage, true);
+        if (status.available) this.enqueue(a.id);
+      }
+    } catch {
+      // the registry is closing; the next start rechecks
+    }
+  }
+
+  private enqueue(id: string): void {
+    if (this.queued.has(id) || this.ac.signal.aborted) return;
+    this.queued.add(id);
+    this.queue.push(id);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.running < this.opts.concurrency && this.queue.length > 0) {
+      const id = this.queue.shift()!;
+      this.running++;
+      void this.climb(id).finally(() => {
+        this.queued.delete(id);
+        this.running--;
+        this.pump();
+        if (this.pending === 0) for (const w of this.idleWaiters.splice(0)) w();
+      });
+    }
+  }
+
+  /** climbs rung after rung while the artifact stays queued */
+  private async climb(id: string): Promise<void> {
+    for (;;) {
+      if (this.ac.signal.aborted) return;
+      const a = await this.d.store.artifact(id);
+      if (!a?.promotion || !(ACTIVE as readonly string[]).includes(a.promotion.state) && a.promotion.state !== 'stage_unavailable') return;
+      const state = await this.step(a, a.promotion.stage);
+      if (state !== 'queued') return;
+    }
+  }
+
+  private async step(a: ArtifactRecord, stage: Stage): Promise<PromotionState | undefined> {
+    const { store, stages } = this.d;
+    if (LADDER[stage].needsApproval) {
+      const why = `entering ${stage} needs an operator's approval`;
+      await store.append({ type: 'promotion_waiting', subject: a.id, payload: { stage, state: 'needs_approval', why } });
+      return 'needs_approval';
+    }
+    const status = await stages.status(stage);
+    const runner = stages.get(stage);
+    if (!runner || !status.available) {
+      const reason = status.reason ?? `no runner for ${stage}`;
+      // said once: an artifact that already waits for the same reason is not re-recorded
+      if (!(a.promotion?.state === 'stage_unavailable' && a.promotion.why === reason)) {
+        await store.append({ type: 'stage_unavailable', subject: a.id, payload: { stage, reason } });
+      }
+      return 'stage_unavailable';
+    }
+    const signal = AbortSignal.any([this.ac.signal, AbortSignal.timeout(this.opts.stageTimeoutMs)]);
+    try {
+      return await climbStage(this.d, a, stage, runner, { ...status.detail }, signal);
+    } catch (err) {
+      // on shutdown the artifact stays `running` and resumes at the next start
+      if (this.ac.signal.aborted) return undefined;
+      const e = asOlaError(err);
+      const reason = signal.aborted ? `the stage took longer than ${this.opts.stageTimeoutMs} ms and was killed` : `${e.code}: ${e.message}`;
+      await this.record(() => recordStageError(this.d, a, stage, reason));
+      return 'failed';
+    }
+  }
+
+  private async record(write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch {
+      // the registry itself is failing (closing): the climb resumes next start
+    }
+  }
+
+  /** resolves when nothing is queued or climbing */
+  idle(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    this.unsubscribe();
+    this.queue.length = 0;
+    this.ac.abort(new OlaError('OLA_ERR_ABORTED', 'lab closing'));
+    await this.idle();
+  }
+}

@@ -1,0 +1,67 @@
+// the runners the lab has, keyed by stage, and what each rung reports about this host.
+// probes are cached: a rung's answer changes when the host does (docker started, a package
+// installed), so it is asked again after a while or on request.
+import type { SandboxRunner, StageProbe } from '../core/contracts.ts';
+import { STAGES, type Stage } from '../core/vocabulary.ts';
+import { LADDER } from './ladder.ts';
+
+export interface StageStatus extends StageProbe {
+  stage: Stage;
+  what: string;
+  needsApproval: boolean;
+  /** a runner for this stage is built into the lab */
+  runner: boolean;
+  checkedAt: string;
+}
+
+/** what a rung without a runner says */
+const NOT_BUILT: Partial<Record<Stage, string>> = {
+  vm: 'the vm stage has no runner yet: qemu guests come with the vm rung',
+  shadow: 'host shadow mode is entered only with an operator approval, and approvals are not built yet',
+  active: 'activation needs an operator approval, and approvals are not built yet',
+};
+
+export class StageRunners {
+  private readonly byStage = new Map<Stage, SandboxRunner>();
+  private readonly probes = new Map<Stage, { at: number; status: Promise<StageStatus> }>();
+
+  constructor(
+    runners: SandboxRunner[],
+    private readonly opts: { probeTtlMs: number } = { probeTtlMs: 60_000 },
+  ) {
+    for (const r of runners) this.byStage.set(r.stage, r);
+  }
+
+  get(stage: Stage): SandboxRunner | undefined {
+    return this.byStage.get(stage);
+  }
+
+  /** the rung's status; `fresh` asks the runner again */
+  status(stage: Stage, fresh = false): Promise<StageStatus> {
+    const hit = this.probes.get(stage);
+    if (hit && !fresh && Date.now() - hit.at < this.opts.probeTtlMs) return hit.status;
+    const status = this.probe(stage);
+    this.probes.set(stage, { at: Date.now(), status });
+    return status;
+  }
+
+  all(fresh = false): Promise<StageStatus[]> {
+    return Promise.all(STAGES.map((s) => this.status(s, fresh)));
+  }
+
+  private async probe(stage: Stage): Promise<StageStatus> {
+    const rung = LADDER[stage];
+    const base = { stage, what: rung.what, needsApproval: rung.needsApproval, checkedAt: new Date().toISOString() };
+    const runner = this.byStage.get(stage);
+    if (!runner) return { ...base, runner: false, available: false, reason: NOT_BUILT[stage] ?? `no runner for ${stage}` };
+    try {
+      return { ...base, runner: true, ...(await runner.probe()) };
+    } catch (err) {
+      return { ...base, runner: true, available: false, reason: `the probe failed: ${(err as Error).message}` };
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.byStage.values()].map((r) => r.close()));
+  }
+}

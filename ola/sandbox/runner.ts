@@ -1,0 +1,80 @@
+// what every rung's runner shares: the one token check (signature, artifact, code, stage,
+// expiry, single use) before anything runs. runners extend StageRunner and implement execute().
+import type { RunResult, SandboxJob, SandboxRunner, StageProbe, TokenClaims, TokenVerifier } from '../core/contracts.ts';
+import { OlaError } from '../core/errors.ts';
+import type { Stage } from '../core/vocabulary.ts';
+
+/** where spent tokens are remembered (the registry, or memory for tests and benchmarks) */
+export interface TokenLedger {
+  redeemToken(nonce: string, expiresAt: string): Promise<boolean>;
+}
+
+export interface Refusal {
+  stage: Stage;
+  artifactId: string;
+  reason: string;
+  nonce?: string;
+}
+
+export class MemoryLedger implements TokenLedger {
+  private readonly spent = new Map<string, number>();
+
+  async redeemToken(nonce: string, expiresAt: string): Promise<boolean> {
+    const now = Date.now();
+    // expired nonces can go: their tokens fail the expiry check before the ledger is asked
+    if (this.spent.size > 10_000) for (const [n, exp] of this.spent) if (exp < now) this.spent.delete(n);
+    if (this.spent.has(nonce)) return false;
+    this.spent.set(nonce, Date.parse(expiresAt));
+    return true;
+  }
+}
+
+export class TokenGuard {
+  constructor(
+    private readonly tokens: TokenVerifier,
+    private readonly ledger: TokenLedger = new MemoryLedger(),
+    private readonly onRefused?: (r: Refusal) => Promise<void> | void,
+  ) {}
+
+  /** verifies the job's token for this stage and spends it; throws OLA_ERR_TOKEN_INVALID */
+  async admit(job: Pick<SandboxJob, 'token' | 'artifactId' | 'sha256'>, stage: Stage): Promise<TokenClaims> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.tokens.require(job.token, { stage, artifactId: job.artifactId, sha256: job.sha256 });
+    } catch (err) {
+      await this.refused({ stage, artifactId: job.artifactId, reason: (err as Error).message });
+      throw err;
+    }
+    if (!(await this.ledger.redeemToken(claims.nonce, claims.expiresAt))) {
+      const reason = `capability token refused for ${stage}: token ${claims.nonce} was already spent (replay)`;
+      await this.refused({ stage, artifactId: job.artifactId, reason, nonce: claims.nonce });
+      throw new OlaError('OLA_ERR_TOKEN_INVALID', reason, { field: 'token', nonce: claims.nonce });
+    }
+    return claims;
+  }
+
+  private async refused(r: Refusal): Promise<void> {
+    try {
+      await this.onRefused?.(r);
+    } catch {
+      // recording a refusal must never turn it into an acceptance or a crash
+    }
+  }
+}
+
+export abstract class StageRunner implements SandboxRunner {
+  abstract readonly stage: Stage;
+
+  constructor(protected readonly guard: TokenGuard) {}
+
+  async run(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]> {
+    await this.guard.admit(job, this.stage);
+    if (signal.aborted) throw new OlaError('OLA_ERR_ABORTED', 'aborted before the run');
+    return this.execute(job, signal);
+  }
+
+  /** runs a job whose token has been checked and spent */
+  protected abstract execute(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]>;
+  abstract probe(): Promise<StageProbe>;
+  abstract close(): Promise<void>;
+}
