@@ -121,6 +121,7 @@ function errorCalls(op: Operation): { call: Call; expect: number }[] {
 /** bodies for a success of operations that take one (the fixtures already posted to the others) */
 const successBodies: Record<string, unknown> = {
   'POST /ola/runs/{id}/stop': undefined,
+  'POST /registry/verify': { full: false },
 };
 
 describe('the openapi document', () => {
@@ -186,6 +187,12 @@ describe('errors named by value, checked against the document', () => {
     const error = JSON.parse(r.body).error;
     expect(error.code).toBe(code);
     if (field) expect(error.detail.field).toBe(field);
+  });
+
+  it.each(['/events?types=', '/events?types=proposal_received,,gate_decided,'])('streams %s, empty entries ignored', async (url) => {
+    const r = await send({ method: 'GET', url });
+    expect(r.problems).toEqual([]);
+    expect(r.status).toBe(200);
   });
 
   it('resumes events after the last-event-id header, a declared parameter', async () => {

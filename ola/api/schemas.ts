@@ -155,7 +155,7 @@ export const EventsQuery = z.object({
     .max(1024)
     .optional()
     .superRefine((v, ctx) => {
-      const unknown = (v ?? '').split(',').map((t) => t.trim()).filter((t) => !KNOWN_EVENTS.has(t));
+      const unknown = (v ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '' && !KNOWN_EVENTS.has(t));
       if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown event types: ${unknown.join(', ')} (known: ${EVENT_TYPES.join(', ')})` });
     })
     .describe('comma-separated event types to keep'),
