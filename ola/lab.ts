@@ -16,6 +16,7 @@ import { TokenService } from './promotion/tokens.ts';
 import { loadOrCreateKeys, type LabKeys } from './registry/keys.ts';
 import { SqliteStore } from './registry/sqlite-store.ts';
 import { IsolateRunner } from './sandbox/isolate-runner.ts';
+import { ContainerRunner } from './sandbox/container/container-runner.ts';
 import { JailRunner } from './sandbox/jail/jail-runner.ts';
 import { TokenGuard } from './sandbox/runner.ts';
 import { HostScorer } from './score/host-scorer.ts';
@@ -56,7 +57,12 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     await store.append({ type: 'token_refused', subject: r.artifactId, payload: { stage: r.stage, reason: r.reason, nonce: r.nonce ?? null } });
   });
   const runner = new IsolateRunner(guard, config.sandbox);
-  const stages = new StageRunners([runner, new JailRunner(guard, { workers: config.jail.workers, graceMs: config.sandbox.graceMs })]);
+  const { graceMs } = config.sandbox;
+  const stages = new StageRunners([
+    runner,
+    new JailRunner(guard, { workers: config.jail.workers, graceMs }),
+    new ContainerRunner(guard, { workers: config.container.workers, graceMs, runtime: config.container.runtime }),
+  ]);
   const metrics = new LabMetrics(store, { defaults: opts.processMetrics });
   const validator = new AstValidator();
   const scorer = new HostScorer();

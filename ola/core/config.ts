@@ -22,6 +22,12 @@ export const ConfigSchema = z.object({
     /** jailed processes kept started ahead of jobs (each runs one job, then is replaced) */
     workers: z.number().int().min(1).max(32),
   }),
+  container: z.object({
+    /** containers kept started ahead of jobs (each runs one job, then is removed) */
+    workers: z.number().int().min(1).max(16),
+    /** gvisor's runsc when the engine has it registered, else runc with seccomp/seccomp.json */
+    runtime: z.enum(['auto', 'runsc', 'runc']),
+  }),
   promotion: z.object({
     /** artifacts that pass their proposal's gate climb the ladder on their own */
     enabled: z.boolean(),
@@ -73,6 +79,7 @@ export const DEFAULTS: Config = {
   storage: { dir: 'storage' },
   sandbox: { workers: 2, graceMs: 2000 },
   jail: { workers: 2 },
+  container: { workers: 1, runtime: 'auto' },
   promotion: { enabled: true, concurrency: 1, recheckMs: 60_000, stageTimeoutMs: 300_000 },
   lifecycle: { concurrency: 8, maxQueue: 20_000, stepTimeoutMs: 60_000 },
   autopilot: { enabled: false, budget: 200, maxCpuPercent: 97, minMemoryAvailableShare: 0.1, maxPending: 64, idleMs: 2000 },
