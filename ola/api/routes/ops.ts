@@ -1,21 +1,20 @@
 // GET /metrics (prometheus) and GET /healthz.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { registryHealth } from '../registry-health.ts';
+import { errors, media } from '../responses.ts';
 import { Health } from '../schemas.ts';
 
 export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
-
   app.get(
     '/metrics',
-    { schema: { summary: 'prometheus metrics', tags: ['ops'], produces: ['text/plain'], response: { 200: z.string() } } },
+    { schema: { summary: 'prometheus metrics', tags: ['ops'], response: { 200: media('text/plain', 'prometheus text format 0.0.4'), ...errors() } } },
     async (_req, reply) => {
       reply.type(app.lab.metrics.registry.contentType);
       return app.lab.metrics.registry.metrics();
     },
   );
 
-  app.get('/healthz', { schema: { summary: 'liveness and what each part reports', tags: ['ops'], response: { 200: Health } } }, async () => {
+  app.get('/healthz', { schema: { summary: 'liveness and what each part reports', tags: ['ops'], response: { 200: Health, ...errors() } } }, async () => {
     const stages = await app.lab.stages.all();
     const sandbox = stages.find((s) => s.stage === app.lab.runner.stage)!;
     return {
