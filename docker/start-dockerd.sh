@@ -17,7 +17,7 @@ register_runsc() {
   # merge into any existing config, keeping what others put there
   local node=${NODE:-}
   if [ -z "$node" ]; then node=$(command -v node || true); fi
-  local want="{\"path\":\"$runsc\",\"runtimeArgs\":[\"--platform=ptrace\",\"--network=none\"]}"
+  local want="{\"path\":\"$runsc\",\"runtimeArgs\":[\"--platform=ptrace\",\"--network=none\",\"--oci-seccomp\"]}"
   if [ -n "$node" ]; then
     "$node" -e '
       const fs = require("fs"); const [file, want] = process.argv.slice(1);

@@ -63,7 +63,7 @@ describe.each(runtimes)('raw payloads in a %s container', (runtime) => {
       `import net from 'node:net'; import os from 'node:os';
        let interfaces; try { interfaces = Object.keys(os.networkInterfaces()); } catch (e) { interfaces = e.code ?? e.message; }
        const tcp = await new Promise((res) => { const s = net.connect(${port}, '127.0.0.1'); s.on('data', (d) => res('reached:' + d)); s.on('error', (e) => res(e.code)); setTimeout(() => res('timeout'), 3000); });
-       console.log(JSON.stringify({ interfaces, tcp }));`,
+       console.log(JSON.stringify({ interfaces, tcp })); process.exit(0);`,
       { runtime },
     );
     const x = json(r);

@@ -2,8 +2,6 @@
 // engine has it, else runc with seccomp/seccomp.json), running the same isolate host as the
 // stages below, so the artifact still gets a fresh v8 context inside. a pool keeps containers
 // started ahead of jobs; none ever runs a second job, and a timeout kills and removes it.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 import type { RunResult, SandboxJob, StageProbe } from '../../core/contracts.ts';
 import { OlaError } from '../../core/errors.ts';
@@ -13,10 +11,9 @@ import { jailFiles } from '../jail/jail-files.ts';
 import { connect, DOCKER_SOCKET, engineState, type ContainerRuntime } from './engine.ts';
 import { ensureImage } from './image.ts';
 import { launchContainer, type LaunchedContainer } from './launch.ts';
+import { seccompProfile } from './seccomp-profile.ts';
 import { bootCheck, removeOrphans } from './housekeeping.ts';
 import { CONTAINER_LIMITS, containerSpec, type ContainerLimits } from './spec.ts';
-
-export const SECCOMP_PROFILE = fileURLToPath(new URL('../../../seccomp/seccomp.json', import.meta.url));
 
 export interface ContainerRunnerOptions {
   workers: number;
@@ -97,19 +94,17 @@ export class ContainerRunner extends StageRunner {
     const order: ContainerRuntime[] = engine.runtime === 'runsc' && (this.opts.runtime ?? 'auto') === 'auto' ? ['runsc', 'runc'] : [engine.runtime];
     if (!engine.runtimes.includes('runsc')) detail.note = 'runsc (gvisor) is not registered in the engine: runs with runc and seccomp/seccomp.json';
     for (const runtime of order) {
-      let seccomp: string | undefined;
-      if (runtime === 'runc') {
-        try {
-          seccomp = JSON.stringify(JSON.parse(readFileSync(SECCOMP_PROFILE, 'utf8')));
-        } catch (err) {
-          return { available: false, reason: `seccomp/seccomp.json cannot be read: ${(err as Error).message}` };
-        }
+      let seccomp: string;
+      try {
+        seccomp = seccompProfile(runtime);
+      } catch (err) {
+        return { available: false, reason: `seccomp/seccomp.json cannot be read: ${(err as Error).message}` };
       }
       const spec = containerSpec({ name: `organic-os-probe-${process.pid}-${++counter}`, image, runtime, seccomp, limits: this.limits, owner: process.pid });
       const failed = await bootCheck(this.docker, spec, this.limits);
       if (!failed) {
         this.ready = { image, runtime, seccomp };
-        return { available: true, detail: { ...detail, runtime, seccomp: runtime === 'runc' ? 'seccomp/seccomp.json' : 'gvisor (its own kernel)' } };
+        return { available: true, detail: { ...detail, runtime, seccomp: seccompNote(runtime, engine.runscSeccomp) } };
       }
       detail[`${runtime}Failed`] = failed;
       if (runtime === 'runsc') detail.note = `runsc could not start the host (${failed}): runs with runc and seccomp/seccomp.json`;
@@ -142,4 +137,11 @@ export class ContainerRunner extends StageRunner {
     await this.pool.close();
     await Promise.all([...this.live.values()].map((c) => c.removed()));
   }
+}
+
+/** where seccomp/seccomp.json holds: runc gives it to the host kernel; runsc enforces it in
+ * gvisor's kernel only when registered with --oci-seccomp (docker/start-dockerd.sh does) */
+function seccompNote(runtime: ContainerRuntime, runscSeccomp: boolean): string {
+  if (runtime === 'runc') return 'seccomp/seccomp.json (host kernel)';
+  return runscSeccomp ? 'seccomp/seccomp.json inside gvisor (--oci-seccomp), gvisor between it and the host kernel' : 'gvisor only: runsc is registered without --oci-seccomp, so seccomp/seccomp.json is ignored';
 }

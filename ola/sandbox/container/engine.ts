@@ -9,7 +9,14 @@ export type ContainerRuntime = 'runsc' | 'runc';
 export const DOCKER_SOCKET = process.env.DOCKER_SOCKET ?? '/var/run/docker.sock';
 
 export type EngineState =
-  | { ok: true; version: string; runtimes: string[]; runtime: ContainerRuntime }
+  | {
+      ok: true;
+      version: string;
+      runtimes: string[];
+      runtime: ContainerRuntime;
+      /** runsc was registered with --oci-seccomp: the profile holds inside gvisor too */
+      runscSeccomp: boolean;
+    }
   | { ok: false; reason: string };
 
 export function connect(socketPath = DOCKER_SOCKET): Docker {
@@ -34,7 +41,7 @@ export async function engineState(docker: Docker, socketPath = DOCKER_SOCKET, pr
   if (!existsSync(socketPath)) {
     return { ok: false, reason: `no docker engine: ${socketPath} does not exist (install Debian docker.io and run docker/start-dockerd.sh)` };
   }
-  let info: { ServerVersion?: string; Runtimes?: Record<string, unknown> };
+  let info: { ServerVersion?: string; Runtimes?: Record<string, { runtimeArgs?: string[] }> };
   try {
     info = await withTimeout(docker.info() as Promise<typeof info>, timeoutMs, 'the docker engine');
   } catch (err) {
@@ -43,5 +50,6 @@ export async function engineState(docker: Docker, socketPath = DOCKER_SOCKET, pr
   const runtimes = Object.keys(info.Runtimes ?? {});
   const runtime = chooseRuntime(runtimes, prefer);
   if (!runtime) return { ok: false, reason: `the docker engine offers no usable runtime (${prefer === 'auto' ? 'runsc or runc' : prefer} wanted, it has ${runtimes.join(', ') || 'none'})` };
-  return { ok: true, version: info.ServerVersion ?? 'unknown', runtimes, runtime };
+  const runscSeccomp = info.Runtimes?.runsc?.runtimeArgs?.includes('--oci-seccomp') ?? false;
+  return { ok: true, version: info.ServerVersion ?? 'unknown', runtimes, runtime, runscSeccomp };
 }

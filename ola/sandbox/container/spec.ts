@@ -2,7 +2,7 @@
 // promises is here: no capabilities, read-only root, no new privileges, no network, pids,
 // memory (no swap) and cpu bounds, a small noexec tmpfs, rlimits, the nobody user.
 import type { ContainerCreateOptions } from 'dockerode';
-import { LADDER } from '../../promotion/ladder.ts';
+import { LADDER } from '../../core/ladder.ts';
 import { JAIL_NODE_FLAGS } from '../jail/jail-runner.ts';
 import type { ContainerRuntime } from './engine.ts';
 import { IN_IMAGE, LABEL } from './image.ts';
@@ -42,7 +42,7 @@ export interface SpecInput {
   image: string;
   runtime: ContainerRuntime;
   limits: ContainerLimits;
-  /** the seccomp profile's json text (runc; gvisor filters in its own kernel) */
+  /** the seccomp profile's json text (runc: the host kernel; runsc: gvisor with --oci-seccomp) */
   seccomp?: string;
   cmd?: string[];
   /** pid of the process that made it: left by a dead owner, it is removed (housekeeping.ts) */
@@ -80,7 +80,8 @@ export function containerSpec(s: SpecInput): ContainerCreateOptions & { name: st
       NanoCpus: Math.round(s.limits.cpus * 1e9),
       Tmpfs: { '/tmp': `rw,noexec,nosuid,nodev,size=${s.limits.tmpfsMb}m,mode=1777` },
       Ulimits: [ulimit('cpu', s.limits.cpuSeconds), ulimit('fsize', mb(s.limits.fileSizeMb)), ulimit('nofile', s.limits.openFiles), ulimit('core', 0)],
-      IpcMode: 'private',
+      // a private ipc namespace without /dev/shm: /tmp is the only writable place
+      IpcMode: 'none',
       // frames must not be copied into a log file
       LogConfig: { Type: 'none', Config: {} },
       AutoRemove: false,
