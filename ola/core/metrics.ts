@@ -1,7 +1,7 @@
 // prometheus metrics on the lab's own registry (several labs may share a process in tests).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RegistryStore, RunResult } from './contracts.ts';
-import type { Outcome } from '../lifecycle/engine.ts';
+import type { LifecycleOutcome as Outcome } from './vocabulary.ts';
 
 export class LabMetrics {
   readonly registry = new Registry();

@@ -20,6 +20,9 @@ export const PROPOSAL_STATES = [
   'failed',
 ] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
+/** how a proposal's lifecycle ended */
+export type LifecycleOutcome = 'gated_pass' | 'gated_fail' | 'rejected' | 'failed';
+
 /** states after which the lifecycle does no more work */
 export const TERMINAL_STATES: readonly ProposalState[] = ['rejected', 'gated', 'failed'];
 

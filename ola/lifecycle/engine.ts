@@ -4,12 +4,12 @@ import { ulid } from 'ulid';
 import type { ProposalInput, ProposalRecord, RegistryStore } from '../core/contracts.ts';
 import { asOlaError, OlaError } from '../core/errors.ts';
 import type { NicheCatalog } from '../niches/catalog.ts';
-import { TERMINAL_STATES } from '../core/vocabulary.ts';
+import { TERMINAL_STATES, type LifecycleOutcome } from '../core/vocabulary.ts';
 import { compose, type Composed } from './compose.ts';
 import { Rejected, type LifecycleContext } from './context.ts';
 import { lifecycleSteps, type StepDeps } from './steps.ts';
 
-export type Outcome = 'gated_pass' | 'gated_fail' | 'rejected' | 'failed';
+export type Outcome = LifecycleOutcome;
 
 /** the events after which a proposal may be in a terminal state */
 const SETTLING_EVENTS = new Set(['proposal_rejected', 'gate_decided', 'proposal_failed']);

@@ -2,7 +2,7 @@
 import { ulid } from 'ulid';
 import type { Gate, GateDecision, PromotionView, RegistryStore, RunResult, SandboxRunner, Scorer, Validator } from '../core/contracts.ts';
 import type { NicheCatalog } from '../niches/catalog.ts';
-import { stageLimits } from '../promotion/ladder.ts';
+import { stageLimits } from '../core/ladder.ts';
 import { runAtStage } from '../promotion/run-at-stage.ts';
 import type { TokenService } from '../promotion/tokens.ts';
 import type { Step } from './compose.ts';

@@ -4,7 +4,7 @@ import type { ArtifactRecord, Gate, Niche, PromotionView, RegistryStore, RunResu
 import type { PromotionState, Stage } from '../core/vocabulary.ts';
 import type { NicheCatalog } from '../niches/catalog.ts';
 import { loadRunnable } from '../validate/runnable.ts';
-import { LADDER, stageLimits } from './ladder.ts';
+import { LADDER, stageLimits } from '../core/ladder.ts';
 import { runAtStage } from './run-at-stage.ts';
 import type { IssuedToken, TokenService } from './tokens.ts';
 

@@ -6,7 +6,7 @@ import type { ArtifactRecord, PromotionView, StoredEvent } from '../core/contrac
 import { asOlaError, OlaError } from '../core/errors.ts';
 import type { PromotionState, Stage } from '../core/vocabulary.ts';
 import { climbStage, recordStageError, type ClimbDeps } from './climb.ts';
-import { LADDER } from './ladder.ts';
+import { LADDER } from '../core/ladder.ts';
 import type { StageRunners } from './stage-runners.ts';
 
 export interface PromotionOptions {

@@ -3,7 +3,7 @@
 import type { Niche, RunLimits, RunResult, SandboxRunner, Scenario } from '../core/contracts.ts';
 import type { FromStage } from '../core/vocabulary.ts';
 import { scenariosHash } from '../score/scenario-hash.ts';
-import { stageLimits } from './ladder.ts';
+import { stageLimits } from '../core/ladder.ts';
 import type { IssuedToken, TokenService } from './tokens.ts';
 
 export interface RunnableArtifact {

@@ -3,7 +3,7 @@
 // installed), so it is asked again after a while or on request.
 import type { SandboxRunner, StageProbe } from '../core/contracts.ts';
 import { STAGES, type Stage } from '../core/vocabulary.ts';
-import { LADDER } from './ladder.ts';
+import { LADDER } from '../core/ladder.ts';
 
 export interface StageStatus extends StageProbe {
   stage: Stage;

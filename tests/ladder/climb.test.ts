@@ -2,7 +2,7 @@
 // own, a token per step, and waits at the first rung that is not available, saying why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArtifactRecord } from '../../ola/core/contracts.ts';
-import { SANDBOX_STAGES } from '../../ola/promotion/ladder.ts';
+import { SANDBOX_STAGES } from '../../ola/core/ladder.ts';
 import { proposeAndSettle, startTestLab, type TestLab } from '../helpers/test-lab.ts';
 import { STAGES, type Stage } from '../../ola/core/vocabulary.ts';
 

@@ -1,5 +1,5 @@
 // the day-1 table on stdout.
-import type { Day1Result } from './run-day1.ts';
+import type { Day1Result } from './types.ts';
 
 function fmt(v: number | null): string {
   if (v === null || !Number.isFinite(v)) return '—';

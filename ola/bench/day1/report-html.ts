@@ -1,5 +1,5 @@
 // the day-1 report as one self-contained html page: the table, each part's plots and images.
-import type { Day1Result } from './run-day1.ts';
+import type { Day1Result } from './types.ts';
 import { svgPlot } from './svg-plot.ts';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

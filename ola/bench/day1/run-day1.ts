@@ -9,7 +9,9 @@ import { framebufferPart } from './framebuffer-part.ts';
 import { ioPart } from './io-part.ts';
 import type { Day1Context } from './context.ts';
 import { day1Html } from './report-html.ts';
-import type { PartResult } from './types.ts';
+import type { Day1Result, PartResult } from './types.ts';
+
+export type { Day1Result } from './types.ts';
 
 export interface Day1Part {
   id: string;
@@ -30,15 +32,6 @@ export interface Day1Progress {
   label: string;
 }
 
-export interface Day1Result {
-  startedAt: string;
-  durationS: number;
-  machine: string;
-  quick: boolean;
-  parts: PartResult[];
-  errors: { part: string; message: string }[];
-  files?: { json: string; html: string };
-}
 
 export async function runDay1(ctx: Day1Context, onProgress?: (p: Day1Progress) => void, parts = DAY1_PARTS): Promise<Day1Result> {
   const t0 = performance.now();

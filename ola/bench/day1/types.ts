@@ -43,3 +43,14 @@ export function row(part: string, measure: string, value: number, unit: string, 
   const met = target ? (target.op === '<=' ? value <= target.value : value >= target.value) : undefined;
   return { part, measure, value, unit, target, met, note };
 }
+
+/** a whole day-1 run, as printed, written as json and rendered as html */
+export interface Day1Result {
+  startedAt: string;
+  durationS: number;
+  machine: string;
+  quick: boolean;
+  parts: PartResult[];
+  errors: { part: string; message: string }[];
+  files?: { json: string; html: string };
+}

@@ -1,8 +1,8 @@
 // the in-run reference: plain lru on the same trace, capacity and size rules as the driver
 // (admit every miss, evict the least recently used until the object fits).
-import type { RamInput } from './scenarios.ts';
 
-export function lruHits(input: RamInput): number {
+/** the parts of a ram.strategy input lru needs (structural: no import back into scenarios.ts) */
+export function lruHits(input: { capacity: number; sizes: Uint8Array; keys: Int32Array }): number {
   const { capacity, sizes, keys } = input;
   // a map keeps insertion order: re-inserting on a hit moves a key to the young end
   const order = new Map<number, number>();

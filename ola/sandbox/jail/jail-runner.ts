@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { RunResult, SandboxJob, StageProbe } from '../../core/contracts.ts';
 import { OlaError } from '../../core/errors.ts';
-import { jobCpuSeconds } from '../../promotion/ladder.ts';
+import { jobCpuSeconds } from '../../core/ladder.ts';
 import { ChildPool, type LaunchedChild } from '../child-pool.ts';
 import { StageRunner, type TokenGuard } from '../runner.ts';
 import { cgroupParents } from './cgroups.ts';

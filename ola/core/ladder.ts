@@ -1,6 +1,6 @@
 // the stage ladder as data: what each rung needs, and how it scales a niche's run limits.
-import type { Niche, RunLimits } from '../core/contracts.ts';
-import { STAGES, type Stage } from '../core/vocabulary.ts';
+import type { Niche, RunLimits } from './contracts.ts';
+import { STAGES, type Stage } from './vocabulary.ts';
 
 export interface RungSpec {
   stage: Stage;
