@@ -3,6 +3,7 @@
 // and the host), else runc with seccomp/seccomp.json.
 import { existsSync } from 'node:fs';
 import Docker from 'dockerode';
+import { socketWall } from '../in-container.ts';
 
 export type ContainerRuntime = 'runsc' | 'runc';
 
@@ -39,7 +40,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 /** asks the engine, bounded; the reason names what is missing */
 export async function engineState(docker: Docker, socketPath = DOCKER_SOCKET, prefer: ContainerRuntime | 'auto' = 'auto', timeoutMs = 5000): Promise<EngineState> {
   if (!existsSync(socketPath)) {
-    return { ok: false, reason: `no docker engine: ${socketPath} does not exist (install Debian docker.io and run docker/start-dockerd.sh)` };
+    return { ok: false, reason: socketWall(socketPath) ?? `no docker engine: ${socketPath} does not exist (install Debian docker.io and run docker/start-dockerd.sh)` };
   }
   let info: { ServerVersion?: string; Runtimes?: Record<string, { runtimeArgs?: string[] }> };
   try {

@@ -8,6 +8,7 @@ import type { RunResult, SandboxJob, StageProbe } from '../../core/contracts.ts'
 import { OlaError } from '../../core/errors.ts';
 import { jobCpuSeconds } from '../../core/ladder.ts';
 import { ChildPool, type LaunchedChild } from '../child-pool.ts';
+import { namespaceWall } from '../in-container.ts';
 import { StageRunner, type TokenGuard } from '../runner.ts';
 import { cgroupParents } from './cgroups.ts';
 import { IN_JAIL, jailFiles, type JailFiles } from './jail-files.ts';
@@ -50,6 +51,9 @@ export class JailRunner extends StageRunner {
 
   /** every part the jail needs, then a bounded test boot of a jailed node */
   private async check(): Promise<StageProbe> {
+    // inside compose's container no namespace can be made: say that, not which tool is missing
+    const walled = await namespaceWall();
+    if (walled) return { available: false, reason: walled };
     for (const tool of ['bwrap', 'prlimit', ...(process.getuid?.() === 0 ? ['setpriv'] : [])]) {
       try {
         await run('sh', ['-c', `command -v ${tool}`]);
