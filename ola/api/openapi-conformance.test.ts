@@ -110,6 +110,7 @@ function errorCalls(op: Operation): { call: Call; expect: number }[] {
   }
   if (op.method !== 'GET') {
     const ct = (type: string) => ({ 'content-type': type });
+    if (op.requestBody?.required) out.push({ call: { method: op.method, url: good }, expect: 400 });
     out.push({ call: { method: op.method, url: good, headers: ct('text/plain'), body: 'hello' }, expect: 415 });
     out.push({ call: { method: op.method, url: good, headers: ct('application/x-www-form-urlencoded'), body: 'a=1' }, expect: 415 });
     out.push({ call: { method: op.method, url: good, headers: ct('application/json'), body: '{"a": ' }, expect: 400 });

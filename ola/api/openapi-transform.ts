@@ -1,6 +1,6 @@
 // zod route schemas to openapi, including answers declared per media type
 // ({ content: { 'image/png': { schema } } }), which the zod transform alone does not read.
-import type { SwaggerTransform } from '@fastify/swagger';
+import type { SwaggerTransform, SwaggerTransformObject } from '@fastify/swagger';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 
 interface MediaResponse {
@@ -35,4 +35,22 @@ export const openapiTransform: SwaggerTransform = (input) => {
     merged[status] = { description: r.description, content };
   }
   return { ...out, schema: { ...out.schema, response: merged } };
+};
+
+interface BodyDoc {
+  required?: boolean;
+  content?: Record<string, { schema?: { nullable?: boolean } }>;
+}
+
+/** fastify-swagger marks every request body required; one whose schema takes null is optional */
+export const openapiDocumentTransform: SwaggerTransformObject = (input) => {
+  if (!('openapiObject' in input)) return input.swaggerObject;
+  for (const item of Object.values(input.openapiObject.paths ?? {})) {
+    for (const op of Object.values(item ?? {})) {
+      const body = (op as { requestBody?: BodyDoc } | null)?.requestBody;
+      const media = Object.values(body?.content ?? {});
+      if (body && media.length > 0 && media.every((m) => m.schema?.nullable === true)) body.required = false;
+    }
+  }
+  return input.openapiObject;
 };

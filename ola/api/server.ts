@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Lab } from '../lab.ts';
 import { installErrorHandling } from './error-handler.ts';
-import { openapiTransform } from './openapi-transform.ts';
+import { openapiDocumentTransform, openapiTransform } from './openapi-transform.ts';
 import { artifactRoutes } from './routes/artifacts.ts';
 import { benchRoutes } from './routes/bench.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -48,6 +48,7 @@ export async function buildServer(lab: Lab, opts: { logger?: boolean } = {}): Pr
       info: { title: 'organic-os lab', description: 'autogenic capability evolution lab', version: '0.1.0' },
     },
     transform: openapiTransform,
+    transformObject: openapiDocumentTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(proposalRoutes);

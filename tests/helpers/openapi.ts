@@ -15,7 +15,7 @@ export interface Operation {
   method: string;
   path: string;
   parameters: Parameter[];
-  requestBody?: { content: Record<string, { schema?: Schema }> };
+  requestBody?: { required?: boolean; content: Record<string, { schema?: Schema }> };
   responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
 }
 export interface OpenApiDocument {
