@@ -30,7 +30,7 @@ export interface ContainerRunnerOptions {
 interface Ready {
   image: string;
   runtime: ContainerRuntime;
-  seccomp?: string;
+  seccomp: string;
 }
 
 let counter = 0;

@@ -17,25 +17,32 @@ export function encodeFrame(message: unknown): Buffer {
 export class FrameDecoder {
   private chunks: Buffer[] = [];
   private size = 0;
+  /** bytes needed before the next frame can be read (chunks are joined only then) */
+  private need = 4;
 
   constructor(private readonly maxBytes = MAX_FRAME_BYTES) {}
 
   push(chunk: Buffer): unknown[] {
     this.chunks.push(chunk);
     this.size += chunk.length;
+    if (this.size < this.need) return [];
+    const buf = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
     const out: unknown[] = [];
-    let buf = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
     let at = 0;
+    this.need = 4;
     while (buf.length - at >= 4) {
       const len = buf.readUInt32BE(at);
       if (len > this.maxBytes) throw new Error(`frame of ${len} bytes exceeds ${this.maxBytes}`);
-      if (buf.length - at - 4 < len) break;
+      if (buf.length - at - 4 < len) {
+        this.need = 4 + len;
+        break;
+      }
       out.push(deserialize(buf.subarray(at + 4, at + 4 + len)));
       at += 4 + len;
     }
-    buf = buf.subarray(at);
-    this.chunks = buf.length ? [buf] : [];
-    this.size = buf.length;
+    const rest = buf.subarray(at);
+    this.chunks = rest.length ? [rest] : [];
+    this.size = rest.length;
     return out;
   }
 }

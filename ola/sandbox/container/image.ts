@@ -33,13 +33,13 @@ export async function entryBundle(): Promise<string> {
 }
 
 /** the tag a set of files gets: the same content always gives the same tag */
-export function imageTag(files: Pick<JailFiles, 'node' | 'ivm' | 'host' | 'libs'>, entry: string): string {
+export function imageTag(files: Pick<JailFiles, 'node' | 'ivm' | 'host' | 'libs'>, entry: string, repo = IMAGE_REPO): string {
   const h = createHash('sha256').update(`layout ${LAYOUT}\n`);
   // the staged node, addon and host carry a hash of their content in their names
   for (const f of [files.node, files.ivm, files.host]) h.update(`${basename(f)}\n`);
   for (const [src, dst] of files.libs) h.update(`${dst} ${src} ${statSync(src).size}\n`);
   h.update(entry);
-  return `${IMAGE_REPO}:${h.digest('hex').slice(0, 16)}`;
+  return `${repo}:${h.digest('hex').slice(0, 16)}`;
 }
 
 export async function imageExists(docker: Docker, tag: string): Promise<boolean> {
@@ -52,10 +52,10 @@ export async function imageExists(docker: Docker, tag: string): Promise<boolean>
   }
 }
 
-/** builds the image unless its tag is present */
-export async function ensureImage(docker: Docker, files: JailFiles): Promise<SandboxImage> {
+/** builds the image unless its tag is present (tests build under another repo name) */
+export async function ensureImage(docker: Docker, files: JailFiles, repo = IMAGE_REPO): Promise<SandboxImage> {
   const entry = await entryBundle();
-  const tag = imageTag(files, entry);
+  const tag = imageTag(files, entry, repo);
   if (await imageExists(docker, tag)) return { tag, built: false };
   const root = mkdtempSync(join(tmpdir(), 'organic-os-image-'));
   try {
@@ -64,7 +64,17 @@ export async function ensureImage(docker: Docker, files: JailFiles): Promise<San
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+  await pruneOlder(docker, tag);
   return { tag, built: true };
+}
+
+/** older builds of the same repo go (one still used by a container stays: no force) */
+async function pruneOlder(docker: Docker, keep: string): Promise<void> {
+  const [repo] = keep.split(':');
+  const old = await docker.listImages({ filters: { reference: [`${repo}`], label: [`${LABEL}=1`] } }).catch(() => []);
+  for (const img of old) {
+    for (const t of img.RepoTags ?? []) if (t !== keep) await docker.getImage(t).remove().catch(() => undefined);
+  }
 }
 
 function stageRoot(root: string, files: JailFiles, entry: string): void {

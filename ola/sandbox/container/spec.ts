@@ -42,8 +42,9 @@ export interface SpecInput {
   image: string;
   runtime: ContainerRuntime;
   limits: ContainerLimits;
-  /** the seccomp profile's json text (runc: the host kernel; runsc: gvisor with --oci-seccomp) */
-  seccomp?: string;
+  /** the seccomp profile's json text (runc: the host kernel; runsc: gvisor with --oci-seccomp).
+   * required: without it docker's default profile applies, which under runsc stops threads */
+  seccomp: string;
   cmd?: string[];
   /** pid of the process that made it: left by a dead owner, it is removed (housekeeping.ts) */
   owner: number;
@@ -73,7 +74,7 @@ export function containerSpec(s: SpecInput): ContainerCreateOptions & { name: st
       NetworkMode: 'none',
       CapDrop: ['ALL'],
       ReadonlyRootfs: true,
-      SecurityOpt: ['no-new-privileges', ...(s.seccomp ? [`seccomp=${s.seccomp}`] : [])],
+      SecurityOpt: ['no-new-privileges', `seccomp=${s.seccomp}`],
       PidsLimit: s.limits.pids,
       Memory: mb(s.limits.memoryMb),
       MemorySwap: mb(s.limits.memoryMb),

@@ -1,0 +1,139 @@
+// the container runner beyond the shared conformance suite: which runtime it picks and says,
+// why it is unavailable, one job per container, and a kill that removes the container.
+import { generateKeyPairSync } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sandboxJob } from '../../../tests/helpers/sandbox-job.ts';
+import { TokenService } from '../../promotion/tokens.ts';
+import { jailFiles } from '../jail/jail-files.ts';
+import { Msg } from '../protocol.ts';
+import { TokenGuard } from '../runner.ts';
+import { ContainerRunner } from './container-runner.ts';
+import { chooseRuntime, connect, engineState } from './engine.ts';
+import { ensureImage, IN_IMAGE } from './image.ts';
+import { launchContainer } from './launch.ts';
+import { seccompProfile } from './seccomp-profile.ts';
+import { CONTAINER_LIMITS, containerSpec } from './spec.ts';
+
+const tokens = new TokenService(generateKeyPairSync('ed25519'));
+const docker = connect();
+const signal = new AbortController().signal;
+const open: ContainerRunner[] = [];
+const runner = (o: Partial<ConstructorParameters<typeof ContainerRunner>[1]> = {}) => {
+  const r = new ContainerRunner(new TokenGuard(tokens), { workers: 1, graceMs: 1000, ...o });
+  open.push(r);
+  return r;
+};
+const job = (src: string, o: Parameters<typeof sandboxJob>[3] = {}) => sandboxJob(tokens, src, [1], { stage: 'container', ...o });
+const gone = (name: string) => docker.getContainer(name).inspect().then(() => false, (e: { statusCode?: number }) => e.statusCode === 404);
+
+afterAll(async () => {
+  await Promise.all(open.map((r) => r.close()));
+});
+
+describe('runtime choice', () => {
+  it('prefers runsc, falls back to runc, honours a forced choice', () => {
+    expect(chooseRuntime(['io.containerd.runc.v2', 'runc', 'runsc'])).toBe('runsc');
+    expect(chooseRuntime(['runc'])).toBe('runc');
+    expect(chooseRuntime(['runc', 'runsc'], 'runc')).toBe('runc');
+    expect(chooseRuntime(['runc'], 'runsc')).toBeUndefined();
+    expect(chooseRuntime([])).toBeUndefined();
+  });
+
+  it('runs with runsc when the engine has it registered, and names the runtime', async () => {
+    const engine = await engineState(docker);
+    expect(engine.ok ? 'ok' : engine.reason).toBe('ok');
+    const probe = await runner().probe();
+    expect(probe.reason ?? 'available').toBe('available');
+    const want = engine.ok && engine.runtimes.includes('runsc') ? 'runsc' : 'runc';
+    expect(probe.detail).toMatchObject({ runtime: want, image: expect.stringMatching(/^organic-os\/sandbox:/), memoryMb: 512 });
+    if (want === 'runsc') expect(String(probe.detail!.seccomp)).toMatch(/gvisor/);
+    else expect(String(probe.detail!.note)).toMatch(/runsc .*not registered/);
+  });
+
+  it('runs with runc and seccomp/seccomp.json when runc is asked for', async () => {
+    const r = runner({ runtime: 'runc' });
+    expect((await r.probe()).detail).toMatchObject({ runtime: 'runc', seccomp: 'seccomp/seccomp.json (host kernel)' });
+    expect(await r.run(await job('export function run(x) { return x + 1; }'), signal)).toMatchObject([{ ok: true, output: 2 }]);
+  });
+});
+
+describe('unavailable, with the reason', () => {
+  it('says there is no docker engine, and refuses jobs with OLA_ERR_STAGE_UNAVAILABLE', async () => {
+    const r = runner({ socketPath: join(tmpdir(), 'no-such-docker.sock') });
+    const probe = await r.probe();
+    expect(probe).toMatchObject({ available: false, reason: expect.stringMatching(/no docker engine: .*no-such-docker\.sock does not exist/) });
+    await expect(r.run(await job('export function run() { return 1; }'), signal)).rejects.toMatchObject({ code: 'OLA_ERR_STAGE_UNAVAILABLE' });
+  });
+
+  it('says the engine is not answering when its socket is silent', async () => {
+    const path = join(tmpdir(), `silent-docker-${process.pid}.sock`);
+    const silent = createServer(() => undefined).listen(path);
+    try {
+      const state = await engineState(connect(path), path, 'auto', 500);
+      expect(state).toMatchObject({ ok: false, reason: expect.stringMatching(/not answering .* within 500 ms/) });
+    } finally {
+      silent.close();
+      rmSync(path, { force: true });
+    }
+  });
+
+  it('says which runtime is missing when one is forced', async () => {
+    const state = await engineState(docker, undefined, 'nonesuch' as 'runc');
+    expect(state).toMatchObject({ ok: false, reason: expect.stringMatching(/no usable runtime \(nonesuch wanted/) });
+  });
+});
+
+describe('containers', () => {
+  it('never runs two jobs in one container', async () => {
+    const r = runner({ workers: 1 });
+    const src = 'export function run(x) { return x; }';
+    const ran: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const before = new Set(r.containers());
+      expect((await r.run(await job(src, { artifactId: `a_once${i}` }), signal))[0]).toMatchObject({ ok: true });
+      // the container that ran the job is leaving; a fresh one is starting for the next
+      ran.push(...[...before].filter((n) => !r.containers().includes(n)));
+    }
+    await new Promise((res) => setTimeout(res, 1500));
+    expect(new Set(ran).size).toBeGreaterThanOrEqual(2);
+    expect(r.spawned).toBeGreaterThanOrEqual(4);
+    for (const name of ran) expect(await gone(name), name).toBe(true);
+  });
+
+  it('kills and removes the container when the caller aborts', async () => {
+    const r = runner({ workers: 1 });
+    await r.probe();
+    const ac = new AbortController();
+    const spin = await job('export function run() { for (;;) {} }', { limits: { wallMs: 30_000, cpuMs: 30_000 } });
+    const pending = r.run(spin, ac.signal);
+    await new Promise((res) => setTimeout(res, 1500));
+    const busy = r.containers();
+    expect(busy.length).toBe(1);
+    ac.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'OLA_ERR_ABORTED' });
+    await new Promise((res) => setTimeout(res, 1000));
+    expect(await gone(busy[0]!)).toBe(true);
+  });
+
+  it('kills and removes a container that never says ready', async () => {
+    const engine = await engineState(docker);
+    if (!engine.ok) throw new Error(engine.reason);
+    const image = (await ensureImage(docker, await jailFiles())).tag;
+    const spec = containerSpec({ name: `organic-os-mute-${process.pid}`, image, runtime: engine.runtime, seccomp: seccompProfile(engine.runtime), limits: CONTAINER_LIMITS, owner: process.pid, cmd: [IN_IMAGE.node, '-e', 'setInterval(() => {}, 1000)'] });
+    const c = launchContainer(docker, spec, { readyTimeoutMs: 2500, limits: CONTAINER_LIMITS });
+    let ready = false;
+    c.proc.on('message', (m: { kind: number }) => (ready ||= m.kind === Msg.Ready));
+    const t0 = performance.now();
+    await new Promise((res) => c.proc.once('exit', res));
+    await c.removed();
+    expect(ready).toBe(false);
+    // it ran until the ready timeout, then was killed
+    expect(performance.now() - t0).toBeGreaterThan(2400);
+    expect(c.explain?.(137, null)?.message).toMatch(/no ready message within 2500 ms/);
+    expect(await gone(spec.name)).toBe(true);
+  });
+});
