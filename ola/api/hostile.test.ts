@@ -16,11 +16,10 @@ describe('hostile proposals are contained while the api keeps answering', () => 
     const res = await t.app.inject({ method: 'POST', url: '/proposals', payload: { niche: 'clock', source: src, language: 'js' } });
     expect(res.statusCode).toBe(202);
     const id = res.json().id as string;
-    // while the loop spins in its sandbox the api still answers
-    const t0 = performance.now();
+    // while the loop spins in its sandbox the api still answers: health comes back before the proposal ends
     const health = await t.app.inject({ url: '/healthz' });
     expect(health.statusCode).toBe(200);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(await t.lab.store.status(id)).not.toMatch(/^(gated|rejected|failed)$/);
     const p = await t.lab.engine.settled(id);
     expect(p.status).toBe('gated');
     expect(gateOf(p).pass).toBe(false);
