@@ -64,7 +64,13 @@ async function api<T = Record<string, unknown>>(path: string, init?: RequestInit
   return { status: res.status, body: (await res.json()) as T };
 }
 
-beforeAll(async () => {
+// a setup failure fails every test with its message (a failed beforeAll would count them skipped)
+let setupError: Error | undefined;
+function ready(): void {
+  if (setupError) throw setupError;
+}
+
+async function setUp(): Promise<void> {
   // ci installs both (docker.io, docker-compose): a missing tool is a failure, not a skip
   for (const [tool, pkg] of [['docker', 'docker.io'], ['docker-compose', 'docker-compose']] as const) {
     const r = await sh('sh', ['-c', `command -v ${tool}`]);
@@ -95,6 +101,10 @@ beforeAll(async () => {
   }
   const logs = await compose(['logs', '--no-color', '--tail', '60']);
   throw new Error(`the lab in compose did not answer /healthz within ${HEALTH_MS / 1000}s (${last}); its log:\n${logs.out}`);
+}
+
+beforeAll(async () => {
+  setupError = await setUp().then(() => undefined, (err: Error) => err);
 }, BUILD_MS + 10 * 60_000);
 
 afterAll(async () => {
@@ -106,8 +116,23 @@ afterAll(async () => {
   if (storage) rmSync(storage, { recursive: true, force: true });
 }, 180_000);
 
+describe('the images', () => {
+  it('are made here, not pulled, and the base is built once per content', async () => {
+    ready();
+    const again = await must('docker/build-base.sh', 'bash', ['docker/build-base.sh'], { timeoutMs: 30_000 });
+    expect(again).toMatch(/organic-os\/base:[0-9a-f]{16} present, tagged organic-os\/base:local/);
+    for (const tag of ['organic-os/base:local', 'organic-os/lab:cpu']) {
+      const [img] = JSON.parse(await must('docker image inspect', 'docker', ['image', 'inspect', tag])) as { RepoDigests: string[]; Config: { Labels: Record<string, string> } }[];
+      // a pulled image carries the digest of its registry
+      expect(img!.RepoDigests, tag).toEqual([]);
+      expect(img!.Config.Labels['organic-os'], tag).toBe('1');
+    }
+  });
+});
+
 describe('the lab in compose', () => {
   it('answers /healthz with the isolate stage available', async () => {
+    ready();
     const h = await api<{ status: string; sandbox: { stage: string; available: boolean }; registry: { storage: string } }>('/healthz');
     expect(h.status).toBe(200);
     expect(h.body.status).toBe('ok');
@@ -116,6 +141,7 @@ describe('the lab in compose', () => {
   });
 
   it('gates the clock baseline proposed over rest', async () => {
+    ready();
     const posted = await api<{ id: string; status: string }>('/proposals', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -138,6 +164,7 @@ describe('the lab in compose', () => {
   }, GATE_MS + 30_000);
 
   it('reports the jail and container stages unavailable, each with its reason', async () => {
+    ready();
     type Stage = { stage: string; available: boolean; reason?: string };
     const s = await api<{ stages: Stage[] }>('/stages');
     expect(s.status).toBe(200);
@@ -163,6 +190,7 @@ describe('the lab in compose', () => {
   });
 
   it('runs with no capabilities, no new privileges, a read-only root and read-only code', async () => {
+    ready();
     const id = (await must('docker-compose ps', 'docker-compose', ['-p', PROJECT, '-f', 'compose.yml', 'ps', '-q', 'ola'], { env })).trim();
     expect(id).toMatch(/^[0-9a-f]{12,}$/);
     const [c] = JSON.parse(await must('docker inspect', 'docker', ['inspect', id])) as {
