@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   OLA_ERR_UNKNOWN_ARTIFACT: { status: 422, surface: 'http', text: 'the request names artifacts the lab does not have' },
   OLA_ERR_BUSY: { status: 503, surface: 'http', text: 'the proposal queue is full; retry later' },
   OLA_ERR_LLM_UNCONFIGURED: { status: 409, surface: 'http', text: 'the llm proposer has no endpoint (set OLA_LLM_URL and OLA_LLM_MODEL)' },
+  OLA_ERR_LLM_UNREACHABLE: { status: 502, surface: 'run', text: 'the llm endpoint did not answer (refused, unresolvable or timed out)' },
   OLA_ERR_INTERNAL: { status: 500, surface: 'http', text: 'an unexpected error inside the lab (a bug)' },
   OLA_ERR_SOURCE_TOO_LARGE: { status: 422, surface: 'rejection', text: 'the artifact source exceeds 64 KB' },
   OLA_ERR_TRANSPILE: { status: 422, surface: 'rejection', text: 'typescript source failed to transpile' },

@@ -31,7 +31,7 @@ export async function chat(ep: LlmEndpoint, messages: ChatMessage[], schema: obj
       signal: AbortSignal.any([signal, AbortSignal.timeout(ep.timeoutMs)]),
     });
   } catch (err) {
-    throw new OlaError('OLA_ERR_LAB_UNREACHABLE', `llm endpoint ${url}: ${(err as Error).message}`);
+    throw new OlaError('OLA_ERR_LLM_UNREACHABLE', `llm endpoint ${url}: ${(err as Error).message}`);
   }
   const text = await res.text();
   if (!res.ok) throw new Error(`llm endpoint answered ${res.status}: ${text.slice(0, 300)}`);
