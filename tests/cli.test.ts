@@ -84,7 +84,9 @@ describe('ola cli', () => {
     db.close();
     const r = await ola(['registry', 'verify', '--storage', copy]);
     expect(r.code).toBe(4);
-    expect(r.err).toMatch(/registry TAMPERED at seq \d+/);
+    expect(r.err).toMatch(/^OLA_ERR_REGISTRY_TAMPERED: registry TAMPERED at seq \d+/);
+    const json = await ola(['registry', 'verify', '--storage', copy, '--json']);
+    expect(JSON.parse(json.out)).toMatchObject({ ok: false, code: 'OLA_ERR_REGISTRY_TAMPERED', storage: copy });
     spawnSync('rm', ['-rf', copy]);
   });
 

@@ -2,10 +2,13 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { ErrorCode } from '../../core/errors.ts';
 import { loadOrCreateKeys } from '../../registry/keys.ts';
 import { SqliteStore } from '../../registry/sqlite-store.ts';
 import { call, labUrl } from '../client.ts';
 import { EXIT } from '../exit-codes.ts';
+
+const TAMPERED: ErrorCode = 'OLA_ERR_REGISTRY_TAMPERED';
 
 interface Opts {
   storage?: string;
@@ -44,9 +47,9 @@ export function registryCommand(program: Command): void {
       const report = await store.verify({ full: opts.full });
       await store.close();
       const where = `${dir} (from ${from})`;
-      if (opts.json) console.log(JSON.stringify({ ...report, storage: dir }));
+      if (opts.json) console.log(JSON.stringify({ ...report, storage: dir, ...(report.ok ? {} : { code: TAMPERED }) }));
       else if (report.ok) console.log(`registry ok: ${report.events} events verified in ${report.ms} ms${opts.full ? ' (every signature)' : ''}; storage ${where}`);
-      else console.error(`registry TAMPERED at seq ${report.firstBadSeq}: ${report.problem} (${report.events} events read, ${report.ms} ms); storage ${where}`);
+      else console.error(`${TAMPERED}: registry TAMPERED at seq ${report.firstBadSeq}: ${report.problem} (${report.events} events read, ${report.ms} ms); storage ${where}`);
       process.exit(report.ok ? EXIT.ok : EXIT.tampered);
     });
 }
