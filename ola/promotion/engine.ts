@@ -59,9 +59,11 @@ export class PromotionEngine {
   async recheck(): Promise<void> {
     if (this.ac.signal.aborted) return;
     try {
+      const fresh = new Map<string, Promise<boolean>>();
       for (const a of await this.d.store.onLadder(['stage_unavailable'])) {
-        const status = await this.d.stages.status(a.promotion!.stage, true);
-        if (status.available) this.enqueue(a.id);
+        const stage = a.promotion!.stage;
+        if (!fresh.has(stage)) fresh.set(stage, this.d.stages.status(stage, true).then((s) => s.available));
+        if (await fresh.get(stage)) this.enqueue(a.id);
       }
     } catch {
       // the registry is closing; the next start rechecks

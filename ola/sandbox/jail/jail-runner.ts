@@ -44,8 +44,12 @@ export class JailRunner extends StageRunner {
     };
   }
 
+  /** a good answer is kept; a bad one is asked again, so a host that gains bwrap is seen */
   probe(): Promise<StageProbe> {
-    this.probed ??= this.check();
+    this.probed ??= this.check().then((p) => {
+      if (!p.available) this.probed = undefined;
+      return p;
+    });
     return this.probed;
   }
 
