@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, OlaError, asOlaError, type ErrorCode } from './errors.ts';
 
@@ -26,6 +27,15 @@ describe('error codes', () => {
   it('documents no code that does not exist', () => {
     const documented = [...doc.matchAll(/^\| `(OLA_ERR_\w+)`/gm)].map((m) => m[1]);
     expect(documented.sort()).toEqual(Object.keys(ERROR_CODES).sort());
+  });
+
+  it('raises every code somewhere in the runtime (a documented code nothing raises misleads)', () => {
+    const root = join(import.meta.dirname, '..');
+    const sources = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== join('core', 'errors.ts'))
+      .map((f) => readFileSync(join(root, f), 'utf8'))
+      .join('\n');
+    for (const code of Object.keys(ERROR_CODES)) expect(sources, `${code} is raised nowhere`).toContain(`'${code}'`);
   });
 
   it('gives a status outside 2xx to every code', () => {
