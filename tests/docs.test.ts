@@ -23,6 +23,13 @@ describe('docs and package metadata', () => {
     for (const f of folders) expect(layout, `ola/${f}/ is missing from the readme's layout`).toMatch(new RegExp(`(^|[\\s,])${f}/`));
   });
 
+  it("lists every top-level folder the repository keeps in the readme's layout", () => {
+    const layout = read('README.md').split('## Layout')[1]!.split('\n## ')[0]!;
+    const ignored = read('.gitignore').split('\n').map((l) => l.trim().replace(/\/$/, ''));
+    const folders = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && !ignored.includes(d.name) && !d.name.startsWith('.git'));
+    for (const f of folders) expect(layout, `${f.name}/ is missing from the readme's layout`).toMatch(new RegExp(`(^|\\s)${f.name.replace('.', '\\.')}/`, 'm'));
+  });
+
   it('has a page under docs/niches for every registered niche', () => {
     const pages = readdirSync(join(root, 'docs', 'niches'));
     for (const n of ALL_NICHES) expect(pages, `docs/niches/${n.id}.md`).toContain(`${n.id}.md`);
