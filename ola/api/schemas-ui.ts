@@ -33,3 +33,64 @@ export const CapabilityGraph = z.object({
   nodes: z.array(GraphNode),
   edges: z.array(GraphEdge),
 });
+
+export const RegistryVerifyBody = z.object({ full: z.boolean().default(false).describe('verify every signature, not only the head (slower)') }).strict();
+
+export const RegistryVerifyReport = z.object({
+  ok: z.boolean(),
+  events: z.number().describe('events read'),
+  firstBadSeq: z.number().optional().describe('the first sequence number that does not check out'),
+  problem: z.string().optional(),
+  ms: z.number(),
+  full: z.boolean(),
+  checkedAt: z.string(),
+});
+
+export const RegistryStats = z.object({
+  events: z.number(),
+  head: z.object({ seq: z.number(), hash: z.string() }),
+  byType: z.record(z.string(), z.number()),
+  publicKey: z.string().describe('the lab public key (ed25519, spki pem) that signs the chain'),
+});
+
+export const RegistryExportQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0).describe('export the events after this sequence number'),
+});
+
+export const EvolutionGeneration = z.object({
+  generation: z.number(),
+  evaluated: z.number().describe('children scored in this generation'),
+  passed: z.number(),
+  best: z.number().nullable().describe('best utility among this generation'),
+  median: z.number().nullable().describe('median utility among this generation'),
+  bestSoFar: z.number().nullable(),
+});
+
+export const EvolutionProgress = z.object({
+  runId: z.string(),
+  niche: z.string(),
+  state: z.string(),
+  baseline: z.number().nullable().describe("the seed's utility"),
+  generations: z.array(EvolutionGeneration),
+  archive: z.object({
+    axes: z.object({ x: z.string(), y: z.string(), xBins: z.number(), yBins: z.number() }),
+    cells: z.array(z.object({ island: z.number(), x: z.number(), y: z.number(), fitness: z.number(), artifactId: z.string() })),
+  }),
+  best: z
+    .object({ id: z.string(), fitness: z.number(), lineage: z.array(z.string()).describe('the best artifact, then its first parent, and so on (at most 32)') })
+    .nullable(),
+});
+
+export const FramebufferQuery = z.object({
+  artifact: z.string().regex(/^a_[0-9A-Z]{26}$/, 'an artifact id (a_ + 26 characters)').optional().describe('a gui.fb artifact; default: the best one'),
+  fps: z.coerce.number().int().min(1).max(30).default(20),
+});
+
+export const FramebufferInfo = z.object({
+  available: z.boolean(),
+  artifactId: z.string().nullable(),
+  reason: z.string().optional(),
+  fps: z.number(),
+  loopFrames: z.number(),
+  protocol: z.string(),
+});

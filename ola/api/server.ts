@@ -9,13 +9,16 @@ import { openapiDocumentTransform, openapiTransform } from './openapi-transform.
 import { artifactRoutes } from './routes/artifacts.ts';
 import { benchRoutes } from './routes/bench.ts';
 import { eventRoutes } from './routes/events.ts';
+import { evolutionRoutes } from './routes/evolution.ts';
 import { framebufferRoutes } from './routes/framebuffer.ts';
+import { framebufferWsRoutes } from './routes/framebuffer-ws.ts';
 import { graphRoutes } from './routes/graph.ts';
 import { nicheRoutes } from './routes/niches.ts';
 import { olaRoutes } from './routes/ola.ts';
 import { ladderRoutes } from './routes/ladder.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { proposalRoutes } from './routes/proposals.ts';
+import { registryRoutes } from './routes/registry.ts';
 import { senseRoutes } from './routes/senses.ts';
 import { staticUiRoutes } from './routes/static-ui.ts';
 import type { SseStream } from './sse.ts';
@@ -62,6 +65,9 @@ export async function buildServer(lab: Lab, opts: { logger?: boolean } = {}): Pr
   await app.register(opsRoutes);
   await app.register(ladderRoutes);
   await app.register(graphRoutes);
+  await app.register(registryRoutes);
+  await app.register(evolutionRoutes);
+  await app.register(framebufferWsRoutes);
   await app.register(staticUiRoutes);
   return app;
 }

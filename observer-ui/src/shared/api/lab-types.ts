@@ -38,8 +38,20 @@ export interface ArtifactView extends ArtifactSummary {
   heldOut?: ScoreView;
   gate?: GateDecision;
   tokens: { from: string; to: Stage; token: string; expiresAt: string; nonce: string }[];
-  /** per-stage evidence, when the lab records it */
-  evidence?: unknown;
+  /** evidence per rung, when the lab records it (the stage ladder) */
+  stages?: Partial<Record<Stage, StageEvidence>>;
+  promotion?: { state: string; stage: Stage; why: string; at: string } | null;
+}
+
+export interface StageEvidence {
+  stage: Stage;
+  status: 'running' | 'passed' | 'failed';
+  startedAt: string;
+  decidedAt?: string;
+  score?: ScoreView;
+  heldOut?: ScoreView;
+  gate?: GateDecision;
+  reasons: string[];
 }
 
 export interface NicheSummary {

@@ -4,6 +4,7 @@ import { ErrorState, Loading } from '../../../shared/components/states.tsx';
 import { hrefTo } from '../../../shared/lib/use-hash-route.ts';
 import { useArtifact } from '../api/get-artifact.ts';
 import { ScoreTable } from './score-table.tsx';
+import { StageEvidenceTable } from './stage-evidence.tsx';
 
 export function ArtifactPanel({ id }: { id: string }) {
   const { data: a, error, reload } = useArtifact(id);
@@ -34,7 +35,13 @@ export function ArtifactPanel({ id }: { id: string }) {
         {a.score && <ScoreTable title={`public scenarios (${a.gate?.stage ?? a.stage})`} score={a.score} />}
         {a.heldOut && <ScoreTable title="held-out scenarios" score={a.heldOut} />}
       </div>
-      <h4>stage history and tokens</h4>
+      {a.promotion && (
+        <p data-testid="promotion">
+          on the ladder: <strong>{a.promotion.state}</strong> at {a.promotion.stage} · {a.promotion.why}
+        </p>
+      )}
+      {a.stages && Object.keys(a.stages).length > 0 && <StageEvidenceTable stages={a.stages} />}
+      <h4>tokens</h4>
       {a.tokens.length === 0 ? (
         <p className="muted">no tokens: the artifact has not passed a gate.</p>
       ) : (
@@ -72,12 +79,6 @@ export function ArtifactPanel({ id }: { id: string }) {
             </li>
           ))}
         </ul>
-      )}
-      {a.evidence !== undefined && (
-        <>
-          <h4>evidence per stage</h4>
-          <pre>{JSON.stringify(a.evidence, null, 2)}</pre>
-        </>
       )}
       <h4>source</h4>
       {a.source === null ? <p className="muted">the source file is missing.</p> : <CodeEditor label="artifact source (read-only)" value={a.source} readOnly />}

@@ -1,0 +1,80 @@
+// the registry for people and auditors: counts, POST /registry/verify and GET /registry/export (jsonl).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Readable } from 'node:stream';
+import type { RegistryStore } from '../../core/contracts.ts';
+import { canonical, GENESIS } from '../../registry/chain.ts';
+import { mirrorLine } from '../../registry/mirror-line.ts';
+import { BODY_ERRORS, errors, media } from '../responses.ts';
+import { RegistryExportQuery, RegistryStats, RegistryVerifyBody, RegistryVerifyReport } from '../schemas-ui.ts';
+import { RegistryCounts } from './registry-counts.ts';
+
+const PAGE = 1000;
+
+/** the export: a header line with the public key, then each event as the mirror writes it */
+async function* exportLines(store: RegistryStore, publicKey: string, after: number): AsyncGenerator<string> {
+  const head = await store.headSeq();
+  const [prev] = after > 0 ? await store.eventsAfter(after - 1, 1) : [];
+  yield `${JSON.stringify({ kind: 'organic-os registry export', version: 1, algorithm: 'ed25519', publicKey, after, prevHash: prev?.hash ?? GENESIS, prevSig: prev?.sig ?? '', head, exportedAt: new Date().toISOString() })}\n`;
+  for (let seq = after; seq < head; ) {
+    const page = await store.eventsAfter(seq, PAGE);
+    if (page.length === 0) break;
+    let chunk = '';
+    for (const e of page) {
+      if (e.seq > head) break;
+      const body = canonical({ seq: e.seq, ts: e.ts, type: e.type, subject: e.subject, payload: e.payload });
+      chunk += `${mirrorLine({ seq: e.seq, body, prev: e.prev, hash: e.hash, sig: e.sig })}\n`;
+    }
+    yield chunk;
+    seq = page.at(-1)!.seq;
+  }
+}
+
+export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
+  const counts = new RegistryCounts(app.lab.store);
+  app.addHook('onClose', async () => counts.close());
+  const publicKey = () => app.lab.keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
+  app.get(
+    '/registry/stats',
+    { schema: { summary: 'event counts by type, the head and the lab public key', tags: ['registry'], response: { 200: RegistryStats, ...errors() } } },
+    async () => {
+      const seq = await app.lab.store.headSeq();
+      const [last] = seq > 0 ? await app.lab.store.eventsAfter(seq - 1, 1) : [];
+      return { events: seq, head: { seq, hash: last?.hash ?? GENESIS }, byType: await counts.byType(), publicKey: publicKey() };
+    },
+  );
+
+  app.post(
+    '/registry/verify',
+    {
+      schema: {
+        summary: 're-check every hash link, the signatures, the jsonl mirror and the artifact files; names the first bad sequence number',
+        tags: ['registry'],
+        body: RegistryVerifyBody.nullish().describe("optional; {} when absent"),
+        response: { 200: RegistryVerifyReport, ...errors(...BODY_ERRORS) },
+      },
+    },
+    async (req) => {
+      const full = req.body?.full ?? false;
+      const report = await app.lab.store.verify({ full });
+      return { ...report, full, checkedAt: new Date().toISOString() };
+    },
+  );
+
+  app.get(
+    '/registry/export',
+    {
+      schema: {
+        summary: 'the signed events as jsonl: a header line with the lab public key, then one event a line (see docs/dashboard.md for the offline check)',
+        tags: ['registry'],
+        querystring: RegistryExportQuery,
+        response: { 200: media('application/x-ndjson', 'a header line, then one signed event a line'), ...errors(400) },
+      },
+    },
+    async (req, reply) => {
+      const name = `organic-os-registry-${new Date().toISOString().slice(0, 19).replaceAll(':', '')}.jsonl`;
+      reply.type('application/x-ndjson; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`);
+      return reply.send(Readable.from(exportLines(app.lab.store, publicKey(), req.query.after)));
+    },
+  );
+};
