@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { BenchRun } from '../../bench/runs.ts';
 import { OlaError } from '../../core/errors.ts';
 import { BODY_ERRORS, errors, media } from '../responses.ts';
-import { BenchRunBody, BenchRunIdParams, BenchRunView } from '../schemas.ts';
+import { BenchRunBody, BenchRunIdParams, BenchRunView } from '../schemas-bench.ts';
 
 function view(r: BenchRun): z.infer<typeof BenchRunView> {
   return { ...r, href: `/bench/runs/${r.id}`, report: r.result?.files ? `/bench/runs/${r.id}/report` : null };
