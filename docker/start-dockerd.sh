@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # starts the docker engine for the container stage, once: registers gvisor's runsc as a
-# runtime (ptrace platform, no network: runsc refuses a network in the root netns), then
-# starts dockerd in the background unless it already answers. bounded waits throughout.
+# runtime (ptrace platform; no network: runsc refuses a network in the root netns;
+# --oci-seccomp: seccomp/seccomp.json holds inside gvisor too), then starts dockerd in the
+# background unless it already answers (a running one rereads its runtimes on SIGHUP).
+# bounded waits throughout. usage: NODE=node_modules/.bin/node bash docker/start-dockerd.sh
 set -euo pipefail
 
 CONFIG=/etc/docker/daemon.json
@@ -27,7 +29,11 @@ register_runsc() {
       if (cur !== next) { fs.writeFileSync(file, next); process.exit(10); }
     ' "$CONFIG" "$want" && return 0 || { [ $? -eq 10 ] && return 10; return 1; }
   fi
-  [ -s "$CONFIG" ] && grep -q '"runsc"' "$CONFIG" && return 0
+  # no node to merge with: write a fresh config, never overwrite someone else's
+  if [ -s "$CONFIG" ]; then
+    grep -q '"runsc"' "$CONFIG" || echo "start-dockerd: $CONFIG exists without runsc and no node to merge it; runsc not registered" >&2
+    return 0
+  fi
   printf '{\n  "runtimes": {"runsc": %s}\n}\n' "$want" >"$CONFIG"
   return 10
 }
