@@ -168,6 +168,12 @@ describe('the openapi document', () => {
 });
 
 describe.each(api.operations.map((op) => [`${op.method} ${op.path}`, op] as const))('%s', (_name, op) => {
+  it('declares its errors as json, a 500 among them', () => {
+    const errorTypes = Object.entries(op.responses).filter(([status]) => Number(status) >= 400).map(([status, r]) => [status, Object.keys(r.content ?? {})]);
+    expect(errorTypes.map(([status]) => status)).toContain('500');
+    for (const [status, types] of errorTypes) expect(types, `status ${status}`).toEqual(['application/json']);
+  });
+
   it('answers a success that matches the document', async () => {
     const problems: string[] = [];
     const key = `${op.method} ${op.path}`;
