@@ -7,14 +7,15 @@ const DIM = '\x1b[2m';
 /** ansi colour per event family; failures stand out in red */
 export function colourOf(e: LabEvent): string {
   const t = e.type;
-  if (t === 'proposal_rejected' || t === 'proposal_failed' || t === 'proposer_failed') return '\x1b[91m';
+  if (t === 'proposal_rejected' || t === 'proposal_failed' || t === 'proposer_failed' || t === 'stage_failed' || t === 'token_refused') return '\x1b[91m';
+  if (t === 'stage_passed' || /approv|activat|promot(ed|ion_done)/.test(t)) return '\x1b[1;92m';
+  if (t.startsWith('stage_') || t.startsWith('promotion_') || /rollback|shadow/.test(t)) return '\x1b[34m';
   if (t === 'gate_decided') return (e.payload.decision as { pass?: boolean } | undefined)?.pass ? '\x1b[92m' : '\x1b[93m';
   if (t.startsWith('proposal_')) return '\x1b[94m';
   if (t === 'run_executed' || t === 'score_recorded') return '\x1b[37m';
   if (t === 'artifact_registered') return '\x1b[96m';
   if (t === 'token_issued') return '\x1b[33m';
   if (t.startsWith('evolution_') || t === 'elite_added') return '\x1b[95m';
-  if (/promot|approv|reject|rollback|activat|shadow/.test(t)) return '\x1b[1;92m';
   if (t === 'lab_started') return '\x1b[1;97m';
   return '\x1b[36m'; // telemetry and anything new
 }
@@ -49,7 +50,10 @@ function summary(e: LabEvent): string {
   }
 }
 
+/** payload text never moves the cursor or changes colours: control characters become spaces */
+const clean = (s: string) => s.replace(/[\x00-\x1f\x7f]/g, ' ');
+
 export function formatEvent(e: LabEvent, niche: string | undefined): string {
   const seq = `#${e.seq}`.padStart(7);
-  return `${DIM}${seq} ${e.ts.slice(11, 23)}${RESET} ${colourOf(e)}${e.type.padEnd(22)}${RESET} ${e.subject.slice(0, 30).padEnd(30)} ${DIM}${(niche ?? '').padEnd(15)}${RESET} ${summary(e).replace(/[\r\n\x1b]/g, ' ')}`;
+  return `${DIM}${seq} ${e.ts.slice(11, 23)}${RESET} ${colourOf(e)}${e.type.padEnd(22)}${RESET} ${clean(e.subject).slice(0, 30).padEnd(30)} ${DIM}${(niche ?? '').padEnd(15)}${RESET} ${clean(summary(e))}`;
 }

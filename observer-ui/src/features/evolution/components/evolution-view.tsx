@@ -1,5 +1,5 @@
 // the evolution view: start a run, pick one, and watch its curve, archive and best.
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { Empty, ErrorState, Loading } from '../../../shared/components/states.tsx';
 import { fmtNum } from '../../../shared/lib/format.ts';
 import { hrefTo, useHashRoute } from '../../../shared/lib/use-hash-route.ts';
@@ -16,6 +16,12 @@ export function EvolutionView() {
   const selected = params.get('run') ?? runs.data?.[0]?.id ?? null;
   const run = runs.data?.find((r) => r.id === selected);
   const progress = useRunProgress(selected, run?.state === 'running' || !run);
+  // one last read when the run ends, so the chart has its final generations
+  const { reload } = progress;
+  const state = run?.state;
+  useEffect(() => {
+    if (state && state !== 'running') reload();
+  }, [state, reload]);
   const onStarted = useCallback((r: RunView) => {
     location.hash = hrefTo('evolution', { run: r.id });
     runs.reload();

@@ -1,8 +1,11 @@
-// the resources view: cpu, memory, block and network i/o of the host from the senses stream.
+// the resources view: cpu, memory, block and network i/o of the host from the senses stream,
+// and the lab's own activity over time from its events.
 import { Empty, Loading } from '../../../shared/components/states.tsx';
 import { StreamBadge } from '../../../shared/components/stream-badge.tsx';
 import { fmtBytes } from '../../../shared/lib/format.ts';
+import { useActivity } from '../api/follow-activity.ts';
 import { useSenses } from '../api/follow-senses.ts';
+import { ActivityCharts } from './activity-charts.tsx';
 import { SenseChart } from './sense-chart.tsx';
 
 const pct = (v: number) => `${v.toFixed(0)}%`;
@@ -10,6 +13,7 @@ const rate = (v: number) => `${fmtBytes(v)}/s`;
 
 export function ResourcesView() {
   const { samples, state, unavailable } = useSenses();
+  const activity = useActivity();
   return (
     <section className="view view-resources" aria-labelledby="resources-title">
       <header className="view-header">
@@ -31,6 +35,8 @@ export function ResourcesView() {
           <SenseChart title="network i/o" samples={samples} series={[{ key: 'rxBps', name: 'rx', colour: '#c792ea' }, { key: 'txBps', name: 'tx', colour: '#ffd866' }]} format={rate} />
         </div>
       )}
+      <h3>the lab over time</h3>
+      {activity.length === 0 ? <p className="muted">no proposals yet.</p> : <ActivityCharts rows={activity} />}
     </section>
   );
 }
