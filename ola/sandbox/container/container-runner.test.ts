@@ -29,6 +29,11 @@ const runner = (o: Partial<ConstructorParameters<typeof ContainerRunner>[1]> = {
 };
 const job = (src: string, o: Parameters<typeof sandboxJob>[3] = {}) => sandboxJob(tokens, src, [1], { stage: 'container', ...o });
 const gone = (name: string) => docker.getContainer(name).inspect().then(() => false, (e: { statusCode?: number }) => e.statusCode === 404);
+/** removal is asynchronous: asks the engine until the container is gone, bounded */
+async function goneSoon(name: string, ms = 15_000): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) if (await gone(name)) return true;
+  return gone(name);
+}
 
 afterAll(async () => {
   await Promise.all(open.map((r) => r.close()));
@@ -88,20 +93,33 @@ describe('unavailable, with the reason', () => {
 });
 
 describe('containers', () => {
-  it('never runs two jobs in one container', async () => {
-    const r = runner({ workers: 1 });
-    const src = 'export function run(x) { return x; }';
-    const ran: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const before = new Set(r.containers());
-      expect((await r.run(await job(src, { artifactId: `a_once${i}` }), signal))[0]).toMatchObject({ ok: true });
-      // the container that ran the job is leaving; a fresh one is starting for the next
-      ran.push(...[...before].filter((n) => !r.containers().includes(n)));
+  it('never runs two jobs in one container, and removes each after its job', async () => {
+    // the engine's own account: containers of this process started and destroyed
+    const started: string[] = [];
+    const destroyed: string[] = [];
+    const events = await docker.getEvents({ filters: { type: ['container'], event: ['start', 'destroy'], label: [`organic-os.owner=${process.pid}`] } });
+    events.on('data', (b: Buffer) => {
+      for (const line of b.toString('utf8').split('\n').filter(Boolean)) {
+        const e = JSON.parse(line) as { Action: string; Actor: { Attributes: { name: string } } };
+        (e.Action === 'start' ? started : destroyed).push(e.Actor.Attributes.name);
+      }
+    });
+    try {
+      // one worker: a single live container at a time, so every job needs a fresh one
+      const r = runner({ workers: 1 });
+      await r.probe();
+      const src = 'export function run(x) { return x; }';
+      for (let i = 0; i < 3; i++) expect((await r.run(await job(src, { artifactId: `a_once${i}` }), signal))[0]).toMatchObject({ ok: true });
+      const ran = () => destroyed.filter((n) => !n.includes('probe'));
+      for (const end = Date.now() + 15_000; ran().length < 3 && Date.now() < end; ) await new Promise((res) => setTimeout(res, 200));
+      expect(ran().length).toBeGreaterThanOrEqual(3);
+      expect(new Set(ran()).size).toBe(ran().length);
+      for (const n of ran()) expect(started, n).toContain(n);
+      // three jobs, then a replacement started ahead of the next
+      expect(r.spawned).toBe(4);
+    } finally {
+      (events as unknown as { destroy(): void }).destroy();
     }
-    await new Promise((res) => setTimeout(res, 1500));
-    expect(new Set(ran).size).toBeGreaterThanOrEqual(2);
-    expect(r.spawned).toBeGreaterThanOrEqual(4);
-    for (const name of ran) expect(await gone(name), name).toBe(true);
   });
 
   it('kills and removes the container when the caller aborts', async () => {
@@ -115,8 +133,7 @@ describe('containers', () => {
     expect(busy.length).toBe(1);
     ac.abort();
     await expect(pending).rejects.toMatchObject({ code: 'OLA_ERR_ABORTED' });
-    await new Promise((res) => setTimeout(res, 1000));
-    expect(await gone(busy[0]!)).toBe(true);
+    expect(await goneSoon(busy[0]!)).toBe(true);
   });
 
   it('kills and removes a container that never says ready', async () => {
