@@ -228,11 +228,20 @@ describe('observer dashboard (chromium)', () => {
     await shot('stages');
   });
 
-  it('shows the benchmarks view, empty in a fresh lab', async () => {
+  it('runs the quick day-1 benchmark from the benchmarks view and shows its results and plots', async () => {
     await open('bench');
     await page.getByText('no benchmark runs yet').waitFor();
+    await page.getByRole('button', { name: 'run the day-1 benchmark' }).click();
+    await page.waitForSelector('[data-testid="bench-progress"]');
+    await page.waitForSelector('[data-testid="bench-result"]', { timeout: 150_000 });
+    const run = t.lab.bench.list()[0]!;
+    expect(run).toMatchObject({ state: 'done', quick: true });
+    // every part's table, and a chart per plot
+    for (const part of run.result!.parts) await page.getByRole('region', { name: part.title }).waitFor();
+    const plots = run.result!.parts.reduce((n, p) => n + p.plots.length, 0);
+    expect(await page.locator('.bench-result figure.chart').count()).toBeGreaterThanOrEqual(plots);
     await shot('bench');
-  });
+  }, 180_000);
 
   it('resumes the event stream after a drop, with no gap and no duplicate', async () => {
     await open('events');

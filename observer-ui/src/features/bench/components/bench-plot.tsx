@@ -8,10 +8,12 @@ const COLOURS = ['#6cb6ff', '#7bd88f', '#ffd866', '#ff8a8a', '#c792ea', '#f0a35e
 
 export function BenchPlot({ plot }: { plot: Plot }) {
   const rows = plotRows(plot);
+  // numeric x on a line plot is a scale, not categories (series sampled at different x)
+  const numeric = plot.kind === 'line' && rows.every((r) => typeof r.x === 'number');
   const axes = (
     <>
       <CartesianGrid stroke="#2a3340" strokeDasharray="3 3" />
-      <XAxis dataKey="x" stroke="#9aa5b1" fontSize={11} label={{ value: plot.x, position: 'insideBottom', offset: -2, fill: '#a3afbd', fontSize: 11 }} />
+      <XAxis dataKey="x" type={numeric ? 'number' : 'category'} domain={numeric ? ['dataMin', 'dataMax'] : undefined} tickFormatter={numeric ? (v: number) => fmtNum(v, 1) : undefined} stroke="#9aa5b1" fontSize={11} label={{ value: plot.x, position: 'insideBottom', offset: -2, fill: '#a3afbd', fontSize: 11 }} />
       <YAxis stroke="#9aa5b1" fontSize={11} width={60} tickFormatter={(v: number) => fmtNum(v, 2)} />
       <Tooltip formatter={(v) => fmtNum(Number(v), 4)} contentStyle={{ background: '#111820', border: '1px solid #2a3340' }} />
       <Legend />
