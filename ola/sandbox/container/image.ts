@@ -57,15 +57,39 @@ export async function ensureImage(docker: Docker, files: JailFiles, repo = IMAGE
   const entry = await entryBundle();
   const tag = imageTag(files, entry, repo);
   if (await imageExists(docker, tag)) return { tag, built: false };
-  const root = mkdtempSync(join(tmpdir(), 'organic-os-image-'));
-  try {
-    stageRoot(root, files, entry);
-    await importTar(docker, root, tag);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
+  // many processes (test files, a lab and its cli) may ask at once: one builds, the rest wait
+  return withBuildLock(tag, async () => {
+    if (await imageExists(docker, tag)) return { tag, built: false };
+    const root = mkdtempSync(join(tmpdir(), 'organic-os-image-'));
+    try {
+      stageRoot(root, files, entry);
+      await importTar(docker, root, tag);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    await pruneOlder(docker, tag);
+    return { tag, built: true };
+  });
+}
+
+/** a lock folder per tag (mkdir is atomic); one left by a dead builder goes after a while */
+async function withBuildLock<T>(tag: string, build: () => Promise<T>, staleMs = 180_000): Promise<T> {
+  const lock = join(tmpdir(), `organic-os-image-${tag.replace(/[^a-z0-9]/gi, '_')}.lock`);
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > staleMs) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 250));
+    }
   }
-  await pruneOlder(docker, tag);
-  return { tag, built: true };
+  try {
+    return await build();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** older builds of the same repo go (one still used by a container stays: no force) */
