@@ -35,6 +35,15 @@ describe('the sandbox image', () => {
     expect(performance.now() - t0).toBeLessThan(5000);
   });
 
+  it('is built once when many ask at once', async () => {
+    const files = await jailFiles();
+    const tag = imageTag(files, await entryBundle(), REPO);
+    if (await imageExists(docker, tag)) await docker.getImage(tag).remove({ force: true });
+    const answers = await Promise.all([1, 2, 3].map(() => ensureImage(docker, files, REPO)));
+    expect(answers.filter((a) => a.built)).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.tag))).toEqual(new Set([tag]));
+  });
+
   it('holds node, the addon, the host bundle, the stdio entry and their libraries, and nothing to run a shell with', async () => {
     const files = await jailFiles();
     const tag = (await ensureImage(docker, files, REPO)).tag;
