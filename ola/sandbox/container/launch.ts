@@ -47,8 +47,10 @@ export function launchContainer(docker: Docker, spec: ContainerCreateOptions & {
     clearTimeout(readyTimer);
     proc.emit('exit', code, signal);
   };
+  // nothing to remove until the engine has made it (start() removes it then, if killed)
   const remove = (): Promise<void> => {
-    removal ??= (container ? container.remove({ force: true }) : Promise.resolve()).then(
+    if (!container) return Promise.resolve();
+    removal ??= container.remove({ force: true }).then(
       () => undefined,
       () => undefined,
     );
