@@ -136,6 +136,22 @@ describe('containers', () => {
     expect(await goneSoon(busy[0]!)).toBe(true);
   });
 
+  it('kills and removes the container when a run overstays its wall limit (its host frozen)', async () => {
+    const r = runner({ workers: 1, graceMs: 500 });
+    await r.run(await job('export function run() { return 1; }'), signal);
+    // the replacement container starts and says ready well within this
+    await new Promise((res) => setTimeout(res, 4000));
+    const slow = await job('export function run() { let x = 0; for (let i = 0; i < 2e10; i++) x += i; return x; }', { artifactId: 'a_frozen', limits: { wallMs: 4000, cpuMs: 4000 } });
+    const pending = r.run(slow, signal);
+    await new Promise((res) => setTimeout(res, 2500));
+    // SIGSTOP from outside: the isolate's own timeout cannot fire, only the pool's timer can
+    const frozen = r.containers();
+    await Promise.all(frozen.map((n) => docker.getContainer(n).kill({ signal: 'SIGSTOP' }).catch(() => undefined)));
+    const [result] = await pending;
+    expect(result).toMatchObject({ ok: false, error: { code: 'OLA_ERR_SANDBOX_TIMEOUT', message: expect.stringMatching(/killed after 4000 ms wall \(\+500 ms grace\)/) } });
+    for (const name of frozen) expect(await goneSoon(name), name).toBe(true);
+  });
+
   it('kills and removes a container that never says ready', async () => {
     const engine = await engineState(docker);
     if (!engine.ok) throw new Error(engine.reason);
