@@ -24,7 +24,9 @@ export const GraphEdge = z.object({
   id: z.string(),
   source: z.string(),
   target: z.string(),
-  kind: z.enum(['lineage', 'seed', 'provides']).describe('lineage: parent to child; seed: niche to a root artifact; provides: incumbent to its capability'),
+  kind: z
+    .enum(['lineage', 'seed', 'provides', 'stage'])
+    .describe('lineage: parent to child; seed: niche to a root artifact; provides: the best artifact at a rung to that capability; stage: a capability to the same one a rung up'),
 });
 
 export const CapabilityGraph = z.object({

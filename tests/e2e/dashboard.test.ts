@@ -228,6 +228,15 @@ describe('observer dashboard (chromium)', () => {
     await shot('stages');
   });
 
+  it('holds the evolution run\'s artifacts in the graph, lineage and all', async () => {
+    await open('graph');
+    const run = t.lab.ola.list()[0]!;
+    const best = run.summary!.best!.id;
+    await page.locator(`.react-flow__node[data-id="${best}"]`).waitFor({ timeout: 15_000 });
+    expect(await page.locator('.react-flow__edge.gedge-lineage').count()).toBeGreaterThan(10);
+    await shot('graph-grown');
+  });
+
   it('runs the quick day-1 benchmark from the benchmarks view and shows its results and plots', async () => {
     await open('bench');
     await page.getByText('no benchmark runs yet').waitFor();

@@ -4,7 +4,7 @@ import type { ArtifactRecord } from '../../core/contracts.ts';
 import { clockNiche } from '../../niches/clock/index.ts';
 import { buildGraph } from './graph.ts';
 
-const artifact = (id: string, parents: string[] = []): ArtifactRecord => ({
+const artifact = (id: string, parents: string[] = [], o: Partial<ArtifactRecord> = {}): ArtifactRecord => ({
   id,
   proposalId: `p_${id}`,
   niche: 'clock',
@@ -14,19 +14,40 @@ const artifact = (id: string, parents: string[] = []): ArtifactRecord => ({
   parents,
   tokens: [],
   createdAt: '2026-01-01T00:00:00Z',
+  ...o,
 });
+const score = (utility: number) => ({ utility }) as ArtifactRecord['score'];
+const gate = (pass: boolean) => ({ stage: 'isolate', pass }) as ArtifactRecord['gate'];
+const evidence = (stage: 'isolate' | 'jail', status: 'passed' | 'failed', utility: number) => ({ stage, status, score: score(utility), reasons: [], startedAt: '' });
 
 describe('buildGraph', () => {
-  it('links parents to children, roots to their niche and the incumbent to its capability', () => {
-    const g = buildGraph(['clock'], [artifact('a1'), artifact('a2', ['a1']), artifact('a3', ['a_gone'])], new Map([['clock', 'a2']]));
-    expect(g.nodes.map((n) => n.id).sort()).toEqual(['a1', 'a2', 'a3', 'cap:clock', 'niche:clock']);
+  it('links parents to children and roots to their niche, and chains the capability up the rungs', () => {
+    const g = buildGraph(
+      ['clock'],
+      [
+        artifact('a1', [], { score: score(0.5), gate: gate(true) }),
+        // a2 climbed to jail: its evidence says so
+        artifact('a2', ['a1'], { stage: 'jail', score: score(0.7), gate: gate(true), stages: { isolate: evidence('isolate', 'passed', 0.7), jail: evidence('jail', 'passed', 0.68) } as ArtifactRecord['stages'] }),
+        artifact('a3', ['a_gone'], { score: score(0.9), gate: gate(false) }),
+      ],
+      new Map([['clock', 'a2']]),
+    );
+    expect(g.nodes.map((n) => n.id).sort()).toEqual(['a1', 'a2', 'a3', 'cap:clock:isolate', 'cap:clock:jail', 'niche:clock']);
     expect(g.edges.map((e) => `${e.kind}:${e.source}>${e.target}`).sort()).toEqual([
       'lineage:a1>a2',
-      'provides:a2>cap:clock',
+      'provides:a2>cap:clock:isolate',
+      'provides:a2>cap:clock:jail',
       'seed:niche:clock>a1',
       'seed:niche:clock>a3',
+      'stage:cap:clock:isolate>cap:clock:jail',
     ]);
     expect(g.nodes.find((n) => n.id === 'a2')).toMatchObject({ incumbent: true });
+    expect(g.nodes.find((n) => n.id === 'cap:clock:jail')).toMatchObject({ kind: 'capability', stage: 'jail', utility: 0.68 });
+  });
+
+  it('has no capability for a niche none of whose artifacts passed', () => {
+    const g = buildGraph(['clock'], [artifact('a1', [], { score: score(0.5), gate: gate(false) })], new Map());
+    expect(g.nodes.some((n) => n.kind === 'capability')).toBe(false);
   });
 });
 

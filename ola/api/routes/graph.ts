@@ -1,14 +1,23 @@
-// GET /capabilities: niches, their capabilities and artifacts as a graph (edges: lineage).
+// GET /capabilities: niches, their capabilities per rung and artifacts as a graph (edges: lineage,
+// stage transitions, and which artifact holds each capability).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { ArtifactRecord } from '../../core/contracts.ts';
 import { OlaError } from '../../core/errors.ts';
+import { STAGES, type Stage } from '../../core/vocabulary.ts';
 import { errors } from '../responses.ts';
 import { CapabilitiesQuery, CapabilityGraph } from '../schemas-ui.ts';
 
 type Graph = z.infer<typeof CapabilityGraph>;
 type GraphNode = Graph['nodes'][number];
 type GraphEdge = Graph['edges'][number];
+
+/** did the artifact pass this rung: its evidence says so, or (before the ladder kept evidence) its isolate gate */
+function passed(a: ArtifactRecord, stage: Stage): boolean {
+  const e = a.stages?.[stage];
+  if (e) return e.status === 'passed';
+  return stage === 'isolate' && a.gate?.stage === 'isolate' && a.gate.pass;
+}
 
 /** builds the graph from niche ids, artifacts (any order) and each niche's incumbent id */
 export function buildGraph(niches: string[], artifacts: ArtifactRecord[], incumbents: Map<string, string>): Omit<Graph, 'head' | 'truncated'> {
@@ -34,11 +43,21 @@ export function buildGraph(niches: string[], artifacts: ArtifactRecord[], incumb
     // an artifact whose parents are out of view hangs off its niche
     if (parents.length === 0) edges.push({ id: `niche:${a.niche}->${a.id}`, source: `niche:${a.niche}`, target: a.id, kind: 'seed' });
   }
-  for (const [niche, id] of incumbents) {
-    if (!ids.has(id)) continue;
-    const a = artifacts.find((x) => x.id === id)!;
-    nodes.push({ id: `cap:${niche}`, kind: 'capability', label: `${niche} @ ${a.stage}`, niche, stage: a.stage });
-    edges.push({ id: `${id}->cap:${niche}`, source: id, target: `cap:${niche}`, kind: 'provides' });
+  // a capability per rung a niche's artifacts passed, each held by its best artifact there,
+  // and the rungs chained by stage edges: how far each capability has climbed
+  for (const niche of niches) {
+    const mine = artifacts.filter((a) => a.niche === niche);
+    let below: string | undefined;
+    for (const stage of STAGES) {
+      const held = mine.filter((a) => passed(a, stage));
+      if (held.length === 0) break;
+      const best = held.reduce((x, y) => ((y.stages?.[stage]?.score ?? y.score)?.utility ?? -Infinity) > ((x.stages?.[stage]?.score ?? x.score)?.utility ?? -Infinity) ? y : x);
+      const id = `cap:${niche}:${stage}`;
+      nodes.push({ id, kind: 'capability', label: `${niche} @ ${stage}`, niche, stage, utility: (best.stages?.[stage]?.score ?? best.score)?.utility ?? null });
+      edges.push({ id: `${best.id}->${id}`, source: best.id, target: id, kind: 'provides' });
+      if (below) edges.push({ id: `${below}->${id}`, source: below, target: id, kind: 'stage' });
+      below = id;
+    }
   }
   return { nodes, edges };
 }

@@ -11,6 +11,13 @@ function className(n: GraphNode): string {
   return `gnode gnode-artifact ${n.passed ? 'gnode-pass' : 'gnode-fail'}${n.incumbent ? ' gnode-incumbent' : ''}`;
 }
 
+function minimapColour(n: Node): string {
+  const g = (n.data as { node: GraphNode }).node;
+  if (g.kind === 'niche') return '#6cb6ff';
+  if (g.kind === 'capability') return '#7bd88f';
+  return g.passed ? '#4f8f5e' : '#5a3434';
+}
+
 function label(n: GraphNode): string {
   if (n.kind === 'niche') return `niche ${n.label}`;
   if (n.kind === 'capability') return `capability ${n.label}`;
@@ -50,7 +57,7 @@ export function CapabilityGraphCanvas({ graph, selected, onSelect }: { graph: Ca
       >
         <Background />
         <Controls />
-        <MiniMap pannable zoomable />
+        <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} maskColor="rgba(11, 15, 20, 0.6)" bgColor="#151c25" />
       </ReactFlow>
     </div>
   );

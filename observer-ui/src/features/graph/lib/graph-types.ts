@@ -18,7 +18,7 @@ export interface GraphEdge {
   id: string;
   source: string;
   target: string;
-  kind: 'lineage' | 'seed' | 'provides';
+  kind: 'lineage' | 'seed' | 'provides' | 'stage';
 }
 
 export interface CapabilityGraph {
