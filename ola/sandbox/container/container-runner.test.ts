@@ -2,7 +2,7 @@
 // why it is unavailable, one job per container, and a kill that removes the container.
 import { generateKeyPairSync } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect as connectSocket, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { jailFiles } from '../jail/jail-files.ts';
 import { Msg } from '../protocol.ts';
 import { TokenGuard } from '../runner.ts';
 import { ContainerRunner } from './container-runner.ts';
-import { chooseRuntime, connect, engineState } from './engine.ts';
+import { chooseRuntime, connect, DOCKER_SOCKET, engineState } from './engine.ts';
 import { ensureImage, IN_IMAGE } from './image.ts';
 import { launchContainer } from './launch.ts';
 import { seccompProfile } from './seccomp-profile.ts';
@@ -72,6 +72,28 @@ describe('unavailable, with the reason', () => {
     const probe = await r.probe();
     expect(probe).toMatchObject({ available: false, reason: expect.stringMatching(/no docker engine: .*no-such-docker\.sock does not exist/) });
     await expect(r.run(await job('export function run() { return 1; }'), signal)).rejects.toMatchObject({ code: 'OLA_ERR_STAGE_UNAVAILABLE' });
+  });
+
+  it('refuses a job as unavailable, not as a crash, when the engine went away after the probe', async () => {
+    // a relay to the real engine, closed after the probe
+    const path = join(tmpdir(), `relay-docker-${process.pid}.sock`);
+    rmSync(path, { force: true });
+    const conns = new Set<Socket>();
+    const relay = createServer((c) => {
+      const up = connectSocket(DOCKER_SOCKET);
+      conns.add(c).add(up);
+      c.pipe(up).pipe(c);
+      c.on('error', () => up.destroy());
+      up.on('error', () => c.destroy());
+    }).listen(path);
+    await new Promise((res) => relay.once('listening', res));
+    const r = runner({ socketPath: path });
+    expect((await r.probe()).available).toBe(true);
+    relay.close();
+    for (const c of conns) c.destroy();
+    rmSync(path, { force: true });
+    await expect(r.run(await job('export function run() { return 1; }'), signal)).rejects.toMatchObject({ code: 'OLA_ERR_STAGE_UNAVAILABLE', message: expect.stringMatching(/stopped answering/) });
+    expect(await r.probe()).toMatchObject({ available: false, reason: expect.stringMatching(/no docker engine/) });
   });
 
   it('says the engine is not answering when its socket is silent', async () => {

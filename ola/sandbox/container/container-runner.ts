@@ -115,8 +115,25 @@ export class ContainerRunner extends StageRunner {
   protected async execute(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]> {
     const ready = await this.probe();
     if (!ready.available) throw new OlaError('OLA_ERR_STAGE_UNAVAILABLE', `the container stage is unavailable: ${ready.reason}`);
+    // an engine that went away since the probe is the host's failure, not the artifact's
+    const gone = await this.engineGone();
+    if (gone) {
+      this.probed = undefined;
+      throw new OlaError('OLA_ERR_STAGE_UNAVAILABLE', `the container stage is unavailable: ${gone}`);
+    }
     const { sha256, script, driver, inputs, limits } = job;
     return this.pool.run({ sha256, script, driver, inputs, limits }, signal);
+  }
+
+  /** why the engine does not answer a ping (bounded), or undefined when it does */
+  private async engineGone(timeoutMs = 3000): Promise<string | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string>((r) => (timer = setTimeout(() => r(`the docker engine stopped answering (no ping within ${timeoutMs} ms)`), timeoutMs)));
+    const ping = this.docker.ping().then(
+      () => undefined,
+      (err: Error) => `the docker engine stopped answering: ${err.message}`,
+    );
+    return Promise.race([ping, late]).finally(() => clearTimeout(timer));
   }
 
   /** names of the containers this runner has started and not yet removed */
