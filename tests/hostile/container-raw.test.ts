@@ -123,6 +123,23 @@ describe.each(runtimes)('raw payloads in a %s container', (runtime) => {
     record(runtime, 'fork bomb', contained, r, x ? `stopped after ${x.spawned} processes (${x.err})` : `the sandbox ended (exit ${r.code})`);
   });
 
+  it('contains a thread bomb (pids limit)', async () => {
+    const r = await runRawContainer(
+      `const { Worker } = await import('node:worker_threads');
+       let online = 0, failed = 0;
+       for (let i = 0; i < 200; i++) { try { const w = new Worker('setInterval(() => {}, 1000)', { eval: true }); w.on('online', () => online++); w.on('error', () => failed++); } catch { failed++; } }
+       await new Promise((r) => setTimeout(r, 3000));
+       console.log(JSON.stringify({ online, failed })); process.exit(0);`,
+      { runtime, timeoutMs: 30_000 },
+    );
+    const x = r.stdout.includes('online') ? (json(r) as { online: number; failed: number }) : undefined;
+    // threads refused past the limit, or (gvisor) the sandbox ended
+    const contained = x ? x.online < 200 && x.failed > 0 : r.code !== 0;
+    expect(contained, JSON.stringify(r)).toBe(true);
+    expect(r.removed).toBe(true);
+    record(runtime, 'thread bomb', contained, r, x ? `${x.online} workers started, ${x.failed} refused` : `the sandbox ended (exit ${r.code})`);
+  });
+
   it('contains a memory bomb (512 MB, no swap): the engine kills it', async () => {
     const r = await runRawContainer(`const keep = []; for (;;) keep.push(Buffer.alloc(16 << 20, 1));`, { runtime, timeoutMs: 30_000 });
     expect(r.oomKilled).toBe(true);
