@@ -105,6 +105,19 @@ describe('observer dashboard (chromium)', () => {
     await shot('proposals');
   });
 
+  it('shows why a proposal is rejected', async () => {
+    await open('proposals');
+    await page.waitForSelector('.cm-content:has-text("export function sync")');
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('export const method = "nothing";');
+    await page.getByRole('button', { name: 'submit proposal' }).click();
+    await page.waitForSelector('[data-testid="proposal-steps"][data-status="rejected"]', { timeout: 30_000 });
+    const reasons = await page.locator('ul[aria-label="reasons"]').innerText();
+    expect(reasons).toMatch(/sync/);
+    await shot('proposal-rejected');
+  });
+
   it('shows the proposal in the event stream, colour-coded, and filters by type', async () => {
     await open('events');
     await page.waitForSelector('[data-testid="stream-events"][data-state="live"]');

@@ -10,7 +10,7 @@ import { EventTerminal } from './event-terminal.tsx';
 const byCount = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
 
 export function EventsView() {
-  const { log, state, detail } = useEventLog();
+  const { log, state, detail, skipped } = useEventLog();
   const [filter, setFilter] = useState<EventFilter>({ types: new Set(), niche: '' });
   const [shown, setShown] = useState(0);
   const subscribe = useCallback((fn: () => void) => log.subscribe(fn), [log]);
@@ -24,6 +24,7 @@ export function EventsView() {
         <StreamBadge state={state} detail={detail} label="events" />
         <span className="muted" data-testid="event-count" data-count={log.events.length}>
           {log.events.length} events · last #{log.lastSeq ?? '–'} · showing {shown}
+          {skipped > 0 && ` · the ${skipped} oldest are not replayed`}
         </span>
       </header>
       <EventFilters filter={filter} onChange={setFilter} typeCounts={typeCounts} nicheCounts={nicheCounts} />

@@ -15,7 +15,14 @@ export class EventLog {
   private readonly nicheOf = new Map<string, string>();
   private readonly listeners = new Set<(batch: LabEvent[]) => void>();
 
+  /** the log follows the registry after this sequence number (0: from the start) */
+  startSeq = 0;
+
   constructor(private readonly cap = 200_000) {}
+
+  startAfter(seq: number): void {
+    this.startSeq = seq;
+  }
 
   get lastSeq(): number | undefined {
     return this.events.at(-1)?.seq;
