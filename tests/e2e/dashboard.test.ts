@@ -103,7 +103,7 @@ describe('observer dashboard (chromium)', () => {
     artifactId = p!.artifactId!;
     for (const s of ['validated', 'executed', 'scored', 'registered', 'gated']) await steps.locator(`li[data-step="${s}"].step-done`).waitFor();
     await shot('proposals');
-  });
+  }, 120_000);
 
   it('shows why a proposal is rejected', async () => {
     await open('proposals');
@@ -222,7 +222,7 @@ describe('observer dashboard (chromium)', () => {
     expect((await frames()) - before).toBeGreaterThanOrEqual(10);
     await expect.poll(pixels, { timeout: 5_000 }).not.toBe(a);
     await shot('framebuffer');
-  });
+  }, 150_000);
 
   it('verifies the registry from the registry view and counts events by type', async () => {
     await open('registry');
@@ -320,7 +320,7 @@ describe('observer dashboard (chromium)', () => {
       expect(s.worst).toBeLessThan(1500);
     }
     expect(loadMs).toBeLessThan(30_000);
-  });
+  }, 150_000);
 
   it('raised no page errors', () => {
     expect(errors).toEqual([]);
