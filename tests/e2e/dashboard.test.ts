@@ -1,65 +1,35 @@
 // the observer dashboard in debian's chromium against a real lab: every view, a proposal through
 // the form, the event stream (filters, resume after a drop, 10,000 events within a frame budget).
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockNiche } from '../../ola/niches/clock/index.ts';
 import { guiFbNiche } from '../../ola/niches/gui.fb/index.ts';
 import { startTestLab, type TestLab } from '../helpers/test-lab.ts';
 import { launchBrowser, type TestBrowser } from './browser.ts';
+import { DashboardPage } from './dashboard-page.ts';
+import { fmtStats, FRAME_RECORDER, frameStats } from './frame-budget.ts';
 import { ensureUiBuilt } from './ui-build.ts';
-
-const SHOTS = join(import.meta.dirname, '..', '..', 'storage', 'test-results', 'screenshots');
-const DOCS_SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
 let t: TestLab;
 let base: string;
 let b: TestBrowser;
 let page: Page;
+let d: DashboardPage;
 const errors: string[] = [];
 
-async function shot(name: string): Promise<void> {
-  const file = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path: file });
-  // OLA_DOCS_SCREENSHOTS=1 refreshes the pictures in docs/
-  if (process.env.OLA_DOCS_SCREENSHOTS === '1') copyFileSync(file, join(DOCS_SHOTS, `${name}.png`));
-}
-
-async function open(view: string): Promise<void> {
-  await page.goto(`${base}/#/${view}`);
-  await page.waitForSelector(`nav a[data-view="${view}"][aria-current="page"]`);
-}
-
-const rowsText = () => page.locator('.xterm-rows').innerText();
-
-/** records each animation frame's duration into window.__frames */
-const FRAME_RECORDER = `window.__frames = []; (() => { let last = performance.now(); const tick = (now) => { window.__frames.push(now - last); last = now; requestAnimationFrame(tick); }; requestAnimationFrame(tick); })();`;
-
-interface FrameStats {
-  frames: number;
-  median: number;
-  p95: number;
-  worst: number;
-}
-
-/** the frames recorded since the last call */
-async function frameStats(): Promise<FrameStats> {
-  const frames: number[] = await page.evaluate('window.__frames.splice(0).slice(1)');
-  const s = [...frames].sort((x, y) => x - y);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(s.length * q))] ?? 0;
-  return { frames: s.length, median: at(0.5), p95: at(0.95), worst: s.at(-1) ?? 0 };
-}
+const open = (view: string) => d.open(view);
+const shot = (name: string) => d.shot(name);
+const rowsText = () => d.rowsText();
 
 beforeAll(async () => {
   ensureUiBuilt();
-  mkdirSync(SHOTS, { recursive: true });
   t = await startTestLab({ senses: { enabled: true, intervalMs: 500, recordClock: false } });
   base = await t.app.listen({ host: '127.0.0.1', port: 0 });
   t.lab.senses.start();
   b = await launchBrowser();
   page = await b.context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
+  d = new DashboardPage(page, base);
 }, 240_000);
 
 afterAll(async () => {
@@ -268,10 +238,17 @@ describe('observer dashboard (chromium)', () => {
   it('resumes the event stream after a drop, with no gap and no duplicate', async () => {
     await open('events');
     await page.waitForSelector('[data-testid="stream-events"][data-state="live"]');
+    // the server drops every stream, and the way back stays shut while events arrive
+    await page.route('**/events', (r) => r.abort());
     for (const s of [...t.app.sseStreams]) s.close();
     for (let i = 0; i < 20; i++) await t.lab.store.append({ type: 'internal_clock_inferred', subject: `resume-${i}`, payload: { niche: 'clock', i } });
+    await page.waitForSelector('[data-testid="stream-events"][data-state="reconnecting"]', { timeout: 10_000 });
+    await page.locator('button[data-type="gate_decided"]').waitFor();
+    await expect(page.locator('[data-testid="stream-events"]').innerText()).resolves.toContain('stream dropped, resuming');
+    await shot('events-dropped');
+    await page.unrouteAll();
     const head = await t.lab.store.headSeq();
-    await expect.poll(async () => Number(await page.getAttribute('[data-testid="event-count"]', 'data-count')), { timeout: 15_000 }).toBe(head);
+    await expect.poll(() => d.count('event-count', 'data-count'), { timeout: 15_000 }).toBe(head);
     await page.waitForSelector('[data-testid="stream-events"][data-state="live"]');
   });
 
@@ -296,7 +273,7 @@ describe('observer dashboard (chromium)', () => {
     await open('events');
     await expect.poll(async () => Number(await page.getAttribute('[data-testid="event-count"]', 'data-count')), { timeout: 60_000, interval: 100 }).toBe(head);
     const loadMs = Date.now() - t0;
-    const load = await frameStats();
+    const load = await frameStats(page);
     // a filter change rewrites the terminal from 10,000 events
     const f0 = Date.now();
     await page.locator('button[data-type="internal_clock_inferred"]').click();
@@ -304,14 +281,13 @@ describe('observer dashboard (chromium)', () => {
     await expect.poll(rowsText, { timeout: 10_000 }).toContain('internal_clock_inferred');
     const filterMs = Date.now() - f0;
     await page.waitForTimeout(300);
-    const filter = await frameStats();
+    const filter = await frameStats(page);
     // and live events keep arriving while it shows them
     for (let i = 0; i < 2000; i++) await t.lab.store.append({ type: 'internal_clock_inferred', subject: `a_live${i}`, payload: { niche: 'clock', i } });
     await expect.poll(async () => Number(await page.getAttribute('[data-testid="event-count"]', 'data-count')), { timeout: 30_000, interval: 100 }).toBe(head + 2000);
     await page.waitForTimeout(300);
-    const live = await frameStats();
-    const fmt = (s: FrameStats) => `${s.frames} frames, median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, worst ${s.worst.toFixed(1)} ms`;
-    console.log(`frame budget: ${head} events replayed in ${loadMs} ms (${fmt(load)}); filter in ${filterMs} ms (${fmt(filter)}); 2000 live (${fmt(live)})`);
+    const live = await frameStats(page);
+    console.log(`frame budget: ${head} events replayed in ${loadMs} ms (${fmtStats(load)}); filter in ${filterMs} ms (${fmtStats(filter)}); 2000 live (${fmtStats(live)})`);
     await shot('events-10k');
     // generous margins over 60 fps (16.7 ms a frame): ci shares two cores with everything else
     for (const s of [load, filter, live]) {

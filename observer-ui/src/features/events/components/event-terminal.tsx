@@ -59,8 +59,8 @@ export function EventTerminal({ log, filter, onShown }: { log: EventLog; filter:
       frame ||= requestAnimationFrame(flush);
     };
     t.reset();
-    queue(log.tail(filter, SCROLLBACK).map((e) => formatEvent(e, log.niche(e))));
-    const unsubscribe = log.subscribe((batch) => queue(batch.filter((e) => log.matches(e, filter)).map((e) => formatEvent(e, log.niche(e)))));
+    queue(log.tail(filter, SCROLLBACK).map((e) => formatEvent(e, log.niche(e), t.cols)));
+    const unsubscribe = log.subscribe((batch) => queue(batch.filter((e) => log.matches(e, filter)).map((e) => formatEvent(e, log.niche(e), t.cols))));
     return () => {
       unsubscribe();
       if (frame) cancelAnimationFrame(frame);

@@ -24,4 +24,11 @@ describe('event colours', () => {
     expect(line.split('\n')).toHaveLength(1);
     expect(line).not.toContain('\x1b[2J');
   });
+
+  it('cuts the summary to the terminal width', () => {
+    const e = ev('lab_started', { text: 'x'.repeat(500) });
+    const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+    expect(visible(formatEvent(e, undefined, 140)).length).toBeLessThanOrEqual(140);
+    expect(visible(formatEvent(e, undefined)).length).toBeGreaterThan(140);
+  });
 });

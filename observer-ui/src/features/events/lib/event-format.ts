@@ -53,7 +53,14 @@ function summary(e: LabEvent): string {
 /** payload text never moves the cursor or changes colours: control characters become spaces */
 const clean = (s: string) => s.replace(/[\x00-\x1f\x7f]/g, ' ');
 
-export function formatEvent(e: LabEvent, niche: string | undefined): string {
+/** the visible width of everything before the summary */
+const PREFIX = 7 + 1 + 12 + 1 + 24 + 1 + 30 + 1 + 15 + 1;
+
+/** one line; with `width` (the terminal's columns) the summary is cut so the line never wraps */
+export function formatEvent(e: LabEvent, niche: string | undefined, width?: number): string {
   const seq = `#${e.seq}`.padStart(7);
-  return `${DIM}${seq} ${e.ts.slice(11, 23)}${RESET} ${colourOf(e)}${e.type.padEnd(22)}${RESET} ${clean(e.subject).slice(0, 30).padEnd(30)} ${DIM}${(niche ?? '').padEnd(15)}${RESET} ${clean(summary(e))}`;
+  let text = clean(summary(e));
+  const room = width === undefined ? Infinity : Math.max(16, width - PREFIX - 1);
+  if (text.length > room) text = `${text.slice(0, room - 1)}…`;
+  return `${DIM}${seq} ${e.ts.slice(11, 23)}${RESET} ${colourOf(e)}${e.type.padEnd(24)}${RESET} ${clean(e.subject).slice(0, 30).padEnd(30)} ${DIM}${(niche ?? '').padEnd(15)}${RESET} ${text}`;
 }
