@@ -140,6 +140,11 @@ describe('observer dashboard (chromium)', () => {
     expect(focused).toBe('event stream');
     await page.keyboard.press('Enter');
     await page.waitForSelector('nav a[data-view="events"][aria-current="page"]');
+    // in the graph, the artifact list opens what a click on a node does
+    await open('graph');
+    await page.locator('select[aria-label="open an artifact"]').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForSelector('[data-testid="artifact-panel"]');
   });
 
   it('charts the senses stream', async () => {

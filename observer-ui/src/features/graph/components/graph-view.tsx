@@ -4,6 +4,7 @@ import { Empty, Resolve } from '../../../shared/components/states.tsx';
 import { hrefTo, useHashRoute } from '../../../shared/lib/use-hash-route.ts';
 import { useCapabilities } from '../api/get-capabilities.ts';
 import { ArtifactPanel } from './artifact-panel.tsx';
+import { ArtifactPicker } from './artifact-picker.tsx';
 import { CapabilityGraphCanvas } from './capability-graph.tsx';
 
 export function GraphView() {
@@ -33,6 +34,7 @@ export function GraphView() {
             ))}
           </select>
         </label>
+        {graph.data && <ArtifactPicker nodes={graph.data.nodes} selected={selected} onPick={(id) => (location.hash = hrefTo('graph', { select: id }))} />}
         <span className="muted" data-testid="graph-count">
           {artifacts} artifacts{graph.data?.truncated ? ' (newest only)' : ''}
         </span>
