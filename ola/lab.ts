@@ -19,6 +19,7 @@ import { IsolateRunner } from './sandbox/isolate-runner.ts';
 import { ContainerRunner } from './sandbox/container/container-runner.ts';
 import { JailRunner } from './sandbox/jail/jail-runner.ts';
 import { TokenGuard } from './sandbox/runner.ts';
+import { VmRunner } from './sandbox/vm/vm-runner.ts';
 import { HostScorer } from './score/host-scorer.ts';
 import { SenseFeeds } from './senses/feeds.ts';
 import { AstValidator } from './validate/validator.ts';
@@ -62,6 +63,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     runner,
     new JailRunner(guard, { workers: config.jail.workers, graceMs }),
     new ContainerRunner(guard, { workers: config.container.workers, graceMs, runtime: config.container.runtime }),
+    new VmRunner(guard, { graceMs, memoryMb: config.vm.memoryMb, accel: config.vm.accel === 'auto' ? undefined : config.vm.accel }),
   ]);
   const metrics = new LabMetrics(store, { defaults: opts.processMetrics });
   const validator = new AstValidator();

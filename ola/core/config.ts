@@ -28,6 +28,12 @@ export const ConfigSchema = z.object({
     /** gvisor's runsc when the engine has it registered, else runc with seccomp/seccomp.json */
     runtime: z.enum(['auto', 'runsc', 'runc']),
   }),
+  vm: z.object({
+    /** guest memory */
+    memoryMb: z.number().int().min(256).max(16384),
+    /** kvm when a bounded test boot shows it works, else tcg; or forced */
+    accel: z.enum(['auto', 'kvm', 'tcg']),
+  }),
   promotion: z.object({
     /** artifacts that pass their proposal's gate climb the ladder on their own */
     enabled: z.boolean(),
@@ -80,6 +86,7 @@ export const DEFAULTS: Config = {
   sandbox: { workers: 2, graceMs: 2000 },
   jail: { workers: 2 },
   container: { workers: 1, runtime: 'auto' },
+  vm: { memoryMb: 1024, accel: 'auto' },
   promotion: { enabled: true, concurrency: 1, recheckMs: 60_000, stageTimeoutMs: 300_000 },
   lifecycle: { concurrency: 8, maxQueue: 20_000, stepTimeoutMs: 60_000 },
   autopilot: { enabled: false, budget: 200, maxCpuPercent: 97, minMemoryAvailableShare: 0.1, maxPending: 64, idleMs: 2000 },

@@ -36,10 +36,16 @@ export function afterPass(stage: Stage, next: Stage | undefined): Omit<Promotion
 export async function entryToken(d: ClimbDeps, a: ArtifactRecord, stage: Stage, from: Stage): Promise<IssuedToken> {
   const gateToken = [...a.tokens].reverse().find((t) => t.to === stage);
   const fresh = gateToken && Date.parse(gateToken.expiresAt) - Date.now() > 60_000;
-  if (gateToken && fresh && a.promotion?.state !== 'running') {
+  // a token an earlier attempt at this rung entered with is spent: a replay would be refused
+  const spent = gateToken !== undefined && a.stages?.[stage]?.tokenNonce === gateToken.nonce;
+  if (gateToken && fresh && !spent) {
     return { artifactId: a.id, sha256: a.sha256, from: gateToken.from, to: stage, scopes: [`run:${stage}`], nonce: gateToken.nonce, expiresAt: gateToken.expiresAt, token: gateToken.token };
   }
-  const reason = !gateToken ? 'no gate token on record' : !fresh ? 'the gate token expired while the artifact waited' : 'the climb was interrupted and resumes';
+  const reason = !gateToken
+    ? 'no gate token on record'
+    : !fresh
+      ? 'the gate token expired while the artifact waited'
+      : 'the gate token was spent by an attempt that did not finish (interrupted, or the rung went away); the climb resumes';
   const t = await d.tokens.issue({ artifactId: a.id, sha256: a.sha256, from, to: stage, ttlSeconds: 3600 });
   await d.store.append({
     type: 'token_issued',

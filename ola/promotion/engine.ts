@@ -125,6 +125,11 @@ export class PromotionEngine {
       // on shutdown the artifact stays `running` and resumes at the next start
       if (this.ac.signal.aborted) return undefined;
       const e = asOlaError(err);
+      // the rung went away between its probe and the run (an engine stopped): wait, not fail
+      if (e.code === 'OLA_ERR_STAGE_UNAVAILABLE') {
+        await this.record(() => store.append({ type: 'stage_unavailable', subject: a.id, payload: { stage, reason: e.message } }));
+        return 'stage_unavailable';
+      }
       const reason = signal.aborted ? `the stage took longer than ${this.opts.stageTimeoutMs} ms and was killed` : `${e.code}: ${e.message}`;
       await this.record(() => recordStageError(this.d, a, stage, reason));
       return 'failed';

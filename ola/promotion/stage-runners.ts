@@ -16,7 +16,6 @@ export interface StageStatus extends StageProbe {
 
 /** what a rung without a runner says */
 const NOT_BUILT: Partial<Record<Stage, string>> = {
-  vm: 'the vm stage has no runner yet: qemu guests come with the vm rung',
   shadow: 'host shadow mode is entered only with an operator approval, and approvals are not built yet',
   active: 'activation needs an operator approval, and approvals are not built yet',
 };
@@ -24,6 +23,8 @@ const NOT_BUILT: Partial<Record<Stage, string>> = {
 export class StageRunners {
   private readonly byStage = new Map<Stage, SandboxRunner>();
   private readonly probes = new Map<Stage, { at: number; status: Promise<StageStatus> }>();
+  /** the last answer each rung gave (a probe may take a while: a vm boots under emulation) */
+  private readonly settled = new Map<Stage, StageStatus>();
 
   constructor(
     runners: SandboxRunner[],
@@ -40,13 +41,33 @@ export class StageRunners {
   status(stage: Stage, fresh = false): Promise<StageStatus> {
     const hit = this.probes.get(stage);
     if (hit && !fresh && Date.now() - hit.at < this.opts.probeTtlMs) return hit.status;
-    const status = this.probe(stage);
+    const status = this.probe(stage).then((s) => {
+      this.settled.set(stage, s);
+      return s;
+    });
     this.probes.set(stage, { at: Date.now(), status });
     return status;
   }
 
   all(fresh = false): Promise<StageStatus[]> {
     return Promise.all(STAGES.map((s) => this.status(s, fresh)));
+  }
+
+  /**
+   * what is known now, without waiting: a rung being checked says so. `start` begins the
+   * checks that have not begun (GET /stages does; /healthz does not, so health stays cheap)
+   */
+  known(start: boolean): StageStatus[] {
+    return STAGES.map((stage) => {
+      const hit = this.settled.get(stage);
+      if (hit) return hit;
+      const inFlight = this.probes.has(stage);
+      if (start && !inFlight) void this.status(stage);
+      const rung = LADDER[stage];
+      const runner = this.byStage.has(stage);
+      const reason = !runner ? (NOT_BUILT[stage] ?? `no runner for ${stage}`) : inFlight || start ? 'being checked now (a guest boots in tens of seconds under emulation)' : 'not checked yet (GET /stages checks)';
+      return { stage, what: rung.what, needsApproval: rung.needsApproval, runner, available: false, reason, checkedAt: new Date().toISOString() };
+    });
   }
 
   private async probe(stage: Stage): Promise<StageStatus> {

@@ -59,7 +59,12 @@ interface Pending {
   reject: (e: Error) => void;
   signal: AbortSignal;
   onAbort?: () => void;
+  /** times a child died under it before it said ready (not the artifact's doing) */
+  restarts?: number;
 }
+
+/** a job whose child dies before it is ready goes to another child, this many times */
+const START_RETRIES = 2;
 
 interface Worker {
   child: LaunchedChild;
@@ -68,6 +73,8 @@ interface Worker {
   jobs: number;
   /** finished its last job; leaving */
   retired?: boolean;
+  /** it said ready: a death after this may be the artifact's doing */
+  isReady?: boolean;
   ready: Promise<void>;
   busy?: Pending;
   timer?: NodeJS.Timeout;
@@ -95,7 +102,10 @@ export class ChildPool {
     const w: Worker = { child, proc, jobs: 0, ready: new Promise((r) => (markReady = r)), holds: new Set() };
     proc.on('message', (raw) => {
       const msg = raw as ChildMessage;
-      if (msg.kind === Msg.Ready) markReady();
+      if (msg.kind === Msg.Ready) {
+        w.isReady = true;
+        markReady();
+      }
       else if (msg.kind === Msg.RunDone) this.onRunDone(w, msg.id, msg.index, msg.result);
       else if (msg.kind === Msg.JobDone) this.onJobDone(w, msg.id);
     });
@@ -224,7 +234,12 @@ export class ChildPool {
     const why = w.killedFor ? undefined : w.child.explain?.(exitCode, signal);
     w.child.cleanup?.();
     const p = w.busy;
-    if (p) {
+    if (p && !w.isReady && !w.killedFor && (p.restarts ?? 0) < START_RETRIES) {
+      // it died starting up (an engine hiccup, a guest that did not restore): not the artifact's doing
+      w.busy = undefined;
+      p.restarts = (p.restarts ?? 0) + 1;
+      this.queue.unshift(p);
+    } else if (p) {
       w.busy = undefined;
       if (w.killedFor === 'OLA_ERR_ABORTED') {
         this.detach(p);

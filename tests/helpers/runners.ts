@@ -7,10 +7,11 @@ import { connect } from '../../ola/sandbox/container/engine.ts';
 import { IsolateRunner } from '../../ola/sandbox/isolate-runner.ts';
 import { JailRunner } from '../../ola/sandbox/jail/jail-runner.ts';
 import type { TokenGuard } from '../../ola/sandbox/runner.ts';
+import { VmRunner } from '../../ola/sandbox/vm/vm-runner.ts';
 
 export interface RunnerEntry {
   stage: Stage;
-  make(guard: TokenGuard): SandboxRunner & { pids?(): number[] };
+  make(guard: TokenGuard): SandboxRunner;
   /** kills the runner's sandboxed process(es) from outside, as a crash would */
   killChildren(runner: SandboxRunner): Promise<void>;
 }
@@ -37,6 +38,14 @@ export const RUNNERS: RunnerEntry[] = [
     killChildren: async (r) => {
       const docker = connect();
       await Promise.all((r as ContainerRunner).containers().map((name) => docker.getContainer(name).kill().catch(() => undefined)));
+    },
+  },
+  {
+    stage: 'vm',
+    make: (guard) => new VmRunner(guard, { graceMs: 2000 }),
+    // the guest's qemu dies as a crashed host would; the runner boots a new guest
+    killChildren: async (r) => {
+      for (const pid of await (r as VmRunner).pids()) process.kill(pid, 'SIGKILL');
     },
   },
 ];

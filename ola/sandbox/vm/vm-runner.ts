@@ -1,0 +1,170 @@
+// stage 4 of the ladder: each job in a qemu guest restored from a snapshot taken when its
+// agent was ready, so no run sees another's leftovers (memory, processes, files all revert).
+// the agent runs the same isolate host as the stages below: a fresh v8 context per run.
+// kvm when a bounded test boot shows it works, tcg otherwise; every run's evidence says which.
+import { ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { RunResult, SandboxJob, StageProbe } from '../../core/contracts.ts';
+import { OlaError } from '../../core/errors.ts';
+import { ChildPool, type LaunchedChild } from '../child-pool.ts';
+import { Msg } from '../protocol.ts';
+import { StageRunner, type TokenGuard } from '../runner.ts';
+import { guestImage, type GuestImage } from './guest-image.ts';
+import { probeKvm } from './kvm-probe.ts';
+import { Machine, type Accel } from './machine.ts';
+
+const run = promisify(execFile);
+const READY = 'ready';
+
+export interface VmRunnerOptions {
+  graceMs: number;
+  memoryMb?: number;
+  bootTimeoutMs?: number;
+  /** force an accelerator (tests, benchmarks); default: kvm when it boots, else tcg */
+  accel?: Accel;
+}
+
+/**
+ * cpu inside an emulated guest runs slower than on the host: limits are the artifact's own
+ * time, so they are scaled by how much slower the guest is (measured under this tcg: ~6-10x)
+ */
+const SLOWDOWN: Record<Accel, number> = { kvm: 1.5, tcg: 10 };
+
+export class VmRunner extends StageRunner {
+  readonly stage = 'vm' as const;
+  private readonly pool: ChildPool;
+  private machine?: Promise<Machine>;
+  private image?: GuestImage;
+  private accel?: { accel: Accel; why: string };
+  private probed?: Promise<StageProbe>;
+  private closed = false;
+
+  constructor(
+    guard: TokenGuard,
+    private readonly opts: VmRunnerOptions,
+  ) {
+    super(guard);
+    // one guest; a job takes it from the snapshot, and its end (or a kill) freezes it again
+    this.pool = new ChildPool({ size: 1, graceMs: opts.graceMs, launch: () => this.launch(), jobsPerChild: 1 });
+  }
+
+  probe(): Promise<StageProbe> {
+    this.probed ??= this.check().then((p) => {
+      if (!p.available) this.probed = undefined;
+      return p;
+    });
+    return this.probed;
+  }
+
+  private async check(): Promise<StageProbe> {
+    for (const [tool, pkg] of [
+      ['qemu-system-x86_64', 'qemu-system-x86'],
+      ['qemu-img', 'qemu-utils'],
+      ['cpio', 'cpio'],
+      ['modprobe', 'kmod'],
+    ] as const) {
+      try {
+        await run('sh', ['-c', `command -v ${tool}`]);
+      } catch {
+        return { available: false, reason: `${tool} is not installed (Debian package ${pkg})` };
+      }
+    }
+    try {
+      this.image = await guestImage();
+      this.accel = this.opts.accel ? { accel: this.opts.accel, why: 'chosen by configuration' } : await probeKvm(this.image);
+      const m = await this.boot();
+      return {
+        available: true,
+        detail: { accel: this.accel.accel, kvm: this.accel.why, kernel: this.image.kernel, image: this.image.hash, bootMs: Math.round(m.bootMs), slowdown: SLOWDOWN[this.accel.accel] },
+      };
+    } catch (err) {
+      return { available: false, reason: (err as Error).message };
+    }
+  }
+
+  /** boots the guest and snapshots it at agent-ready; a guest that dies is booted again */
+  private boot(): Promise<Machine> {
+    this.machine ??= (async () => {
+      const m = await Machine.boot(this.image!, { accel: this.accel!.accel, memoryMb: this.opts.memoryMb ?? 1024, bootTimeoutMs: this.opts.bootTimeoutMs ?? 180_000 });
+      m.onExit(() => {
+        this.machine = undefined;
+      });
+      await m.snapshot(READY);
+      if (this.closed) m.kill();
+      return m;
+    })().catch((err) => {
+      this.machine = undefined;
+      throw err;
+    });
+    return this.machine;
+  }
+
+  /** a "child" is the guest restored to its snapshot; ending it freezes the guest */
+  private launch(): LaunchedChild {
+    const proc = new ChildProcess();
+    let machine: Machine | undefined;
+    let exited = false;
+    const exit = (signal: NodeJS.Signals | null) => {
+      if (exited) return;
+      exited = true;
+      machine?.attach(undefined);
+      proc.emit('exit', null, signal);
+    };
+    Object.assign(proc, {
+      send(message: unknown, ...rest: unknown[]): boolean {
+        const done = rest.find((x): x is (err: Error | null) => void => typeof x === 'function');
+        const ok = !exited && machine !== undefined && machine.send(message);
+        done?.(null);
+        return ok;
+      },
+    });
+    void (async () => {
+      try {
+        machine = await this.boot();
+        machine.onExit(() => exit('SIGKILL'));
+        await machine.revert(READY);
+        if (exited) return void machine.pause();
+        machine.attach((msg) => proc.emit('message', msg));
+        // the agent said ready before the snapshot: it waits for a job from here
+        proc.emit('message', { kind: Msg.Ready });
+      } catch {
+        exit('SIGABRT');
+      }
+    })();
+    return {
+      proc,
+      kill: () => {
+        // freezing is enough: nothing runs in the guest until the next revert
+        void machine?.pause();
+        exit('SIGKILL');
+      },
+      explain: (_code, signal) =>
+        signal === 'SIGABRT' ? { code: 'OLA_ERR_SANDBOX_CRASH', message: `the guest could not be restored: ${machine?.serialTail() ?? 'no guest'}` } : undefined,
+    };
+  }
+
+  protected async execute(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]> {
+    const ready = await this.probe();
+    if (!ready.available) throw new OlaError('OLA_ERR_STAGE_UNAVAILABLE', `the vm stage is unavailable: ${ready.reason}`);
+    const k = SLOWDOWN[this.accel!.accel];
+    const { sha256, script, driver, inputs, limits } = job;
+    const scaled = { ...limits, cpuMs: Math.round(limits.cpuMs * k), wallMs: Math.round(limits.wallMs * k) };
+    const results = await this.pool.run({ sha256, script, driver, inputs, limits: scaled }, signal);
+    // the artifact's own time: what the emulated guest measured, brought back to host scale
+    return results.map((r) => ({ ...r, cpuMs: r.cpuMs / k, wallMs: r.wallMs / k }));
+  }
+
+  /** the guest's qemu process (tests kill it to show the runner survives) */
+  async pids(): Promise<number[]> {
+    const m = await this.machine;
+    return m?.proc.pid ? [m.proc.pid] : [];
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.pool.close();
+    const m = await this.machine?.catch(() => undefined);
+    m?.kill();
+  }
+}
