@@ -1,5 +1,7 @@
 // the observer dashboard in debian's chromium against a real lab: every view, a proposal through
 // the form, the event stream (filters, resume after a drop, 10,000 events within a frame budget).
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockNiche } from '../../ola/niches/clock/index.ts';
@@ -302,6 +304,20 @@ describe('observer dashboard (chromium)', () => {
     }
     expect(loadMs).toBeLessThan(30_000);
   }, 150_000);
+
+  // last: it breaks the lab's registry on purpose
+  it('names the first bad sequence number when the registry is tampered with', async () => {
+    const db = new Database(join(t.dir, 'registry', 'registry.sqlite'));
+    db.exec('DROP TRIGGER events_no_update');
+    const row = db.prepare("SELECT seq FROM events WHERE type = 'proposal_received' ORDER BY seq LIMIT 1").get() as { seq: number };
+    db.prepare("UPDATE events SET body = replace(body, '\"proposer\":\"dashboard', '\"proposer\":\"mallory') WHERE seq = ?").run(row.seq);
+    db.close();
+    await open('registry');
+    await page.getByRole('button', { name: 'verify the registry' }).click();
+    await page.waitForSelector('[data-testid="verify-result"][data-ok="false"]', { timeout: 30_000 });
+    await expect(page.locator('[data-testid="verify-result"]').innerText()).resolves.toContain(`registry TAMPERED at seq ${row.seq}`);
+    await shot('registry-tampered');
+  });
 
   it('raised no page errors', () => {
     expect(errors).toEqual([]);
