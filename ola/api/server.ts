@@ -1,6 +1,7 @@
 // the http surface: fastify with zod schemas, openapi at /docs, each area a plugin.
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Lab } from '../lab.ts';
@@ -54,6 +55,8 @@ export async function buildServer(lab: Lab, opts: { logger?: boolean } = {}): Pr
     transformObject: openapiDocumentTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // websocket routes of any area (the framebuffer today); clients only ever send small control messages
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(proposalRoutes);
   await app.register(artifactRoutes);
   await app.register(framebufferRoutes);

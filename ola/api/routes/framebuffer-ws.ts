@@ -1,6 +1,6 @@
 // GET /framebuffer: with Upgrade: websocket, the live framebuffer (json status messages, then
 // binary frames: a 4-byte big-endian frame counter and a png) at ?fps=; without, its status as json.
-import websocket from '@fastify/websocket';
+// needs @fastify/websocket registered above it (ola/api/server.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { WebSocket } from '@fastify/websocket';
 import { asOlaError } from '../../core/errors.ts';
@@ -27,7 +27,6 @@ function play(socket: WebSocket, loop: FrameLoop, fps: number): () => void {
 }
 
 export const framebufferWsRoutes: FastifyPluginAsyncZod = async (app) => {
-  await app.register(websocket, { options: { maxPayload: 4096 } });
   const loops = new FrameLoops(app.lab);
   const closing = new AbortController();
   app.addHook('preClose', async () => closing.abort());
