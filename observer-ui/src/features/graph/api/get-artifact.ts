@@ -5,4 +5,5 @@ import { useResource } from '../../../shared/api/use-resource.ts';
 
 export const fetchArtifact = (id: string, signal?: AbortSignal) => getJson<ArtifactView>(`/artifacts/${id}`, signal);
 
-export const useArtifact = (id: string | null) => useResource(id && `artifact:${id}`, (signal) => fetchArtifact(id!, signal));
+/** refreshed every 5 s: an artifact climbs the ladder while it is shown */
+export const useArtifact = (id: string | null) => useResource(id && `artifact:${id}`, (signal) => fetchArtifact(id!, signal), { refreshMs: 5000 });
