@@ -1,5 +1,5 @@
 // debian's chromium through playwright-core, headless, with a fresh profile; nothing is downloaded.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -12,6 +12,7 @@ export interface TestBrowser {
 }
 
 export async function launchBrowser(viewport = { width: 1400, height: 900 }): Promise<TestBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set OLA_CHROMIUM`);
   // a fresh profile per launch (playwright passes it as --user-data-dir)
   const profile = mkdtempSync(join(tmpdir(), 'ola-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
