@@ -74,6 +74,7 @@ describe('observer dashboard (chromium)', () => {
     expect(await t.lab.store.getSource(p!.sourceSha256)).toContain('// proposed from the dashboard');
     artifactId = p!.artifactId!;
     for (const s of ['validated', 'executed', 'scored', 'registered', 'gated']) await steps.locator(`li[data-step="${s}"].step-done`).waitFor();
+    await expect(steps.getByTestId('gate-verdict').innerText()).resolves.toContain('gate passed');
     await shot('proposals');
   }, 120_000);
 

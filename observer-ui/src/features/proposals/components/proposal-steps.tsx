@@ -9,12 +9,18 @@ export function ProposalSteps({ id }: { id: string }) {
   const { data: p, error, done } = useProposal(id);
   if (!p) return error ? <ErrorState error={error} /> : <Loading what="the proposal" />;
   const reached = new Map(p.steps.map((s) => [s.state, s]));
-  const gate = reached.get('gated')?.result as { pass?: boolean; reasons?: string[] } | undefined;
+  // the gated step carries the gate_decided payload: { decision: { pass, reasons, ... }, heldOut, ... }
+  const gate = (reached.get('gated')?.result as { decision?: { pass?: boolean; reasons?: string[] } } | undefined)?.decision;
   return (
     <div className="steps" data-testid="proposal-steps" data-status={p.status}>
       <h3>
         proposal <code>{p.id}</code>: <span className={`status status-${p.status}`}>{p.status}</span>
-        {gate && <span className={gate.pass ? 'pass' : 'fail'}> · gate {gate.pass ? 'passed' : 'failed'}</span>}
+        {gate && (
+          <span className={gate.pass ? 'pass' : 'fail'} data-testid="gate-verdict">
+            {' '}
+            · gate {gate.pass ? 'passed' : 'failed'}
+          </span>
+        )}
       </h3>
       <ol>
         {PIPELINE.map((state) => {
