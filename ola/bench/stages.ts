@@ -58,19 +58,27 @@ const tokens = new TokenService(generateKeyPairSync('ed25519'));
 const script = await toScript(TRIVIAL);
 const sha256 = sha256Hex(TRIVIAL);
 
-/** jobs with fresh single-use tokens, made before the clock starts */
-async function jobs(stage: Stage, n: number): Promise<SandboxJob[]> {
+/**
+ * jobs with fresh single-use tokens, made before the clock starts: all of the same trivial
+ * artifact (the issue's measure: a rung's process may serve one artifact's jobs), or each of
+ * a new artifact (every job then needs a process of its own)
+ */
+async function jobs(stage: Stage, n: number, distinct = false): Promise<SandboxJob[]> {
   return Promise.all(
-    Array.from({ length: n }, async (_, i) => ({
-      artifactId: 'a_BENCHSTAGES',
+    Array.from({ length: n }, async (_, i) => {
+      const src = distinct ? `${TRIVIAL} // ${stage} ${i} ${Math.random()}` : TRIVIAL;
+      const one = distinct ? { sha256: sha256Hex(src), script: await toScript(src) } : { sha256, script };
+      return { id: distinct ? `a_BENCHNEW${i}` : 'a_BENCHSTAGES', src, ...one };
+    }),
+  ).then((list) => Promise.all(list.map(async ({ id, sha256, script }, i) => ({
+      artifactId: id,
       sha256,
       script,
-      token: (await tokens.issue({ artifactId: 'a_BENCHSTAGES', sha256, from: 'proposed', to: stage, ttlSeconds: 3600 })).token,
+      token: (await tokens.issue({ artifactId: id, sha256, from: 'proposed', to: stage, ttlSeconds: 3600 })).token,
       driver: 'function drive(a, input) { return a.run(input); }',
       inputs: [{ scenarioId: 's0', input: i }],
       limits: { memoryMb: 64, cpuMs: 1000, wallMs: 2000, maxOutputBytes: 1024 },
-    })),
-  );
+    }))));
 }
 
 function runOf(runner: SandboxRunner, list: SandboxJob[]): (i: number) => Promise<void> {
@@ -96,15 +104,15 @@ function keep(name: string, back: Timing, together: Timing): void {
 }
 
 /** back-to-back latency, then runs per second two at a time */
-async function stageRounds(name: string, runner: SandboxRunner, n: number): Promise<void> {
+async function stageRounds(name: string, runner: SandboxRunner, n: number, distinct = false): Promise<void> {
   const probe = await runner.probe();
   if (!probe.available) throw new Error(`${name}: ${probe.reason}`);
   // warm: the pool starts all its children, the first jobs pay for the probe
-  const warm = runOf(runner, await jobs(runner.stage, WORKERS));
+  const warm = runOf(runner, await jobs(runner.stage, WORKERS, distinct));
   await Promise.all(Array.from({ length: WORKERS }, (_, i) => warm(i)));
   for (let r = 0; r < rounds; r++) {
-    const back = await measure(`${name} back-to-back, round ${r + 1}`, n, 1, runOf(runner, await jobs(runner.stage, n)));
-    const together = await measure(`${name} x${WORKERS}, round ${r + 1}`, n, WORKERS, runOf(runner, await jobs(runner.stage, n)));
+    const back = await measure(`${name} back-to-back, round ${r + 1}`, n, 1, runOf(runner, await jobs(runner.stage, n, distinct)));
+    const together = await measure(`${name} x${WORKERS}, round ${r + 1}`, n, WORKERS, runOf(runner, await jobs(runner.stage, n, distinct)));
     keep(name, back, together);
   }
 }
@@ -128,11 +136,13 @@ try {
   await stageRounds('isolate', isolate, N.isolate);
   await isolate.close();
   await stageRounds('jail', jail, N.jail);
+  await stageRounds('jail, a new artifact each run', jail, N.jail, true);
   await jail.close();
   await rawRounds('raw bwrap node -e 0', bareBwrap(await jailFiles()), N.jail);
   const probe = await container.probe();
   containerDetail = probe.detail ?? {};
   await stageRounds('container', container, N.container);
+  await stageRounds('container, a new artifact each run', container, N.container, true);
   {
     const list = await jobs('container', N.paced * rounds);
     const b = bar(`container paced (1 per ${PACE_MS / 1000} s)`, list.length);
@@ -152,7 +162,12 @@ const ratio = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!);
 const rows: BenchRow[] = [];
 const runtime = String(containerDetail.runtime);
 for (const [name, s] of series) {
-  const note = name === 'container' ? `runtime ${runtime}, warm pool of ${WORKERS}, one job per container` : name.startsWith('raw') ? 'same run, no pool' : `pool of ${WORKERS}`;
+  const fresh = name.includes('new artifact');
+  const note = name.startsWith('container')
+    ? `runtime ${runtime}, warm pool of ${WORKERS}, ${fresh ? 'a container per artifact' : "one artifact's jobs share a container"}`
+    : name.startsWith('raw')
+      ? 'same run, no pool'
+      : `pool of ${WORKERS}${name.startsWith('jail') ? (fresh ? ', a process per artifact' : ", one artifact's jobs share a process") : ''}`;
   rows.push({
     name: `${name}: runs x${WORKERS}`,
     unit: 'runs/s',

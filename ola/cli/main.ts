@@ -8,12 +8,14 @@ import { proposeCommand } from './commands/propose.ts';
 import { registryCommand } from './commands/registry.ts';
 import { serveCommand } from './commands/serve.ts';
 import { statusCommand } from './commands/status.ts';
+import { vmCommand } from './commands/vm.ts';
 import { EXIT } from './exit-codes.ts';
 
 const program = new Command('ola').description('organic-os: the autogenic capability evolution lab').exitOverride();
 serveCommand(program);
 proposeCommand(program);
 statusCommand(program);
+vmCommand(program);
 registryCommand(program);
 nichesCommand(program);
 benchCommand(program);

@@ -35,8 +35,13 @@ export interface PoolOptions {
   graceMs: number;
   /** how children start; the default forks an isolate host */
   launch?: Launcher;
-  /** a child runs this many jobs, then is replaced (1: no process ever runs two artifacts) */
+  /** a child runs this many jobs, then is replaced */
   jobsPerChild?: number;
+  /**
+   * a child that has run an artifact runs only that artifact again (its public and held-out
+   * jobs, say), never another; idle that long, it is replaced by a fresh one
+   */
+  sameArtifact?: { idleMs: number };
   /** keep `size` children started and ready ahead of jobs */
   warm?: boolean;
 }
@@ -75,6 +80,9 @@ interface Worker {
   retired?: boolean;
   /** it said ready: a death after this may be the artifact's doing */
   isReady?: boolean;
+  /** the artifact (sha256) it has run: the only one it may run again */
+  owner?: string;
+  idleTimer?: NodeJS.Timeout;
   ready: Promise<void>;
   busy?: Pending;
   timer?: NodeJS.Timeout;
@@ -140,15 +148,34 @@ export class ChildPool {
     while (!this.closed && this.live().length < this.opts.size) this.workers.push(this.spawn());
   }
 
+  /** a child that may take this job: one that ran its artifact, else a fresh one */
+  private pick(p: Pending): Worker | undefined {
+    const idle = this.live().filter((x) => !x.busy);
+    return idle.find((x) => x.owner === p.job.sha256) ?? idle.find((x) => x.owner === undefined);
+  }
+
+  private retire(w: Worker): void {
+    clearTimeout(w.idleTimer);
+    w.retired = true;
+    w.child.kill();
+  }
+
   private pump(): void {
     while (this.queue.length > 0 && !this.closed) {
-      let w = this.live().find((x) => !x.busy);
+      const p = this.queue[0]!;
+      let w = this.pick(p);
       if (!w && this.live().length < this.opts.size) {
         w = this.spawn();
         this.workers.push(w);
       }
-      if (!w) break;
-      const p = this.queue.shift()!;
+      if (!w) {
+        // every child is busy, or idle with another artifact: free one of the latter
+        const other = this.live().find((x) => !x.busy && x.owner !== undefined);
+        if (other) this.retire(other);
+        break;
+      }
+      this.queue.shift();
+      clearTimeout(w.idleTimer);
       w.busy = p;
       const worker = w;
       void w.ready.then(() => this.start(worker, p));
@@ -203,9 +230,12 @@ export class ChildPool {
     w.busy = undefined;
     w.jobs++;
     if (this.opts.jobsPerChild !== undefined && w.jobs >= this.opts.jobsPerChild) {
-      // it has run its artifact: it never runs another
-      w.retired = true;
-      w.child.kill();
+      this.retire(w);
+    } else if (this.opts.sameArtifact) {
+      // it has run this artifact: it never runs another
+      w.owner = p.job.sha256;
+      w.idleTimer = setTimeout(() => !w.busy && !w.retired && this.retire(w), this.opts.sameArtifact.idleMs);
+      w.idleTimer.unref();
     }
     this.settle(p);
     this.pump();
@@ -229,6 +259,7 @@ export class ChildPool {
 
   private onExit(w: Worker, exitCode: number | null, signal: NodeJS.Signals | null): void {
     clearTimeout(w.timer);
+    clearTimeout(w.idleTimer);
     const at = this.workers.indexOf(w);
     if (at >= 0) this.workers.splice(at, 1);
     const why = w.killedFor ? undefined : w.child.explain?.(exitCode, signal);

@@ -51,7 +51,8 @@ export class ContainerRunner extends StageRunner {
     super(guard);
     this.limits = { ...CONTAINER_LIMITS, ...opts.limits };
     this.docker = connect(opts.socketPath);
-    this.pool = new ChildPool({ size: opts.workers, graceMs: opts.graceMs, launch: () => this.launch(), jobsPerChild: 1, warm: true });
+    // a container runs one artifact (its public and held-out jobs), never a second one
+    this.pool = new ChildPool({ size: opts.workers, graceMs: opts.graceMs, launch: () => this.launch(), jobsPerChild: 16, sameArtifact: { idleMs: 1000 }, warm: true });
   }
 
   private launch(): LaunchedChild {

@@ -17,6 +17,9 @@ import { JAIL_LIMITS, launchJailed, type JailLimits } from './launch.ts';
 const run = promisify(execFile);
 
 /** node flags inside the jail: small heaps, and isolated-vm needs no startup snapshot */
+/** jobs one jail process may run (all of the same artifact) before it is replaced */
+const JOBS_PER_JAIL = 64;
+
 export const JAIL_NODE_FLAGS = ['--no-node-snapshot', '--max-old-space-size=128', '--max-semi-space-size=8'];
 
 export class JailRunner extends StageRunner {
@@ -29,7 +32,8 @@ export class JailRunner extends StageRunner {
   constructor(guard: TokenGuard, opts: { workers: number; graceMs: number; limits?: Partial<JailLimits> }) {
     super(guard);
     this.limits = { ...JAIL_LIMITS, ...opts.limits };
-    this.pool = new ChildPool({ size: opts.workers, graceMs: opts.graceMs, launch: () => this.launch(), jobsPerChild: 1, warm: true });
+    // a jail process runs one artifact (its public and held-out jobs), never a second one
+    this.pool = new ChildPool({ size: opts.workers, graceMs: opts.graceMs, launch: () => this.launch(), jobsPerChild: JOBS_PER_JAIL, sameArtifact: { idleMs: 1000 }, warm: true });
   }
 
   private launch(): LaunchedChild {

@@ -22,7 +22,7 @@ export interface JailLimits {
   openFiles: number;
   /** pids.max of the cgroup (threads count) */
   pids: number;
-  /** RLIMIT_CPU until a job lowers it to its own budget (a limit can be lowered, never raised) */
+  /** RLIMIT_CPU's hard ceiling for the process's life; each job sets the soft limit to its budget */
   startCpuSeconds: number;
 }
 
@@ -153,10 +153,12 @@ export function launchJailed(
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       // utime and stime, in clock ticks (100 per second on linux)
       const used = (Number(fields[11]) + Number(fields[12])) / 100;
-      const limit = Math.ceil(used + seconds);
+      // the soft limit is the job's (SIGXCPU there); the hard limit stays the launch ceiling,
+      // so a later job of the same artifact with a larger budget can still be given it
+      const limit = Math.min(Math.ceil(used + seconds), limits.startCpuSeconds);
       // prlimit on another uid's process needs CAP_SYS_RESOURCE, which a container may not
       // grant: the same uid may always lower its own limits, so ask as that uid
-      await run(...asJailUid('prlimit', ['--pid', String(pid), `--cpu=${limit}:${limit}`]));
+      await run(...asJailUid('prlimit', ['--pid', String(pid), `--cpu=${limit}:${limits.startCpuSeconds}`]));
     },
     explain(code, signal) {
       // bubblewrap passes a signal death on as 128 + the signal number
