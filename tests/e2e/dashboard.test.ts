@@ -219,14 +219,19 @@ describe('observer dashboard (chromium)', () => {
     await shot('stages');
   });
 
-  it('holds the evolution run\'s artifacts in the graph, lineage and all', async () => {
+  it('holds every niche\'s capability and the evolution run\'s artifacts in the graph, lineage and all', async () => {
+    // the other niches' baselines: a capability for each
+    const others = t.lab.catalog.list().filter((n) => n.id !== 'clock' && n.id !== 'gui.fb');
+    const ids = await Promise.all(others.map(async (n) => (await t.lab.engine.submit({ niche: n.id, source: n.baseline, language: 'js' })).id));
+    await Promise.all(ids.map((id) => t.lab.engine.settled(id)));
     await open('graph');
+    for (const n of t.lab.catalog.list()) await page.locator(`.react-flow__node[data-id="cap:${n.id}:isolate"]`).waitFor({ state: 'attached', timeout: 15_000 });
     const run = t.lab.ola.list()[0]!;
     const best = run.summary!.best!.id;
     await page.locator(`.react-flow__node[data-id="${best}"]`).waitFor({ timeout: 15_000 });
     expect(await page.locator('.react-flow__edge.gedge-lineage').count()).toBeGreaterThan(10);
     await shot('graph-grown');
-  });
+  }, 120_000);
 
   it('runs the quick day-1 benchmark from the benchmarks view and shows its results and plots', async () => {
     await open('bench');
