@@ -2,7 +2,6 @@
 import { Background, Controls, MiniMap, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
-import { fmtNum } from '../../../shared/lib/format.ts';
 import type { CapabilityGraph, GraphNode } from '../lib/graph-types.ts';
 import { layoutGraph, NODE_H, NODE_W } from '../lib/layout.ts';
 
@@ -21,7 +20,7 @@ function minimapColour(n: Node): string {
 function label(n: GraphNode): string {
   if (n.kind === 'niche') return `niche ${n.label}`;
   if (n.kind === 'capability') return `capability ${n.label}`;
-  return `${n.proposer ?? '?'} · ${fmtNum(n.utility)} · ${n.stage ?? ''}`;
+  return `${n.proposer ?? '?'} · ${typeof n.utility === 'number' ? n.utility.toFixed(3) : '–'} · ${n.stage ?? ''}`;
 }
 
 export function CapabilityGraphCanvas({ graph, selected, onSelect }: { graph: CapabilityGraph; selected?: string; onSelect: (n: GraphNode) => void }) {
