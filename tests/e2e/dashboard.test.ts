@@ -1,6 +1,7 @@
 // the observer dashboard in debian's chromium against a real lab: every view, a proposal through
 // the form, the event stream (filters, resume after a drop, 10,000 events within a frame budget).
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -209,6 +210,12 @@ describe('observer dashboard (chromium)', () => {
     await page.waitForSelector('[data-testid="verify-result"][data-ok="true"]', { timeout: 30_000 });
     await expect(page.locator('[data-testid="verify-result"]').innerText()).resolves.toMatch(/registry ok: \d+ events verified/);
     expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(3);
+    // the export link downloads the signed jsonl with the key the page shows
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('download the signed export (jsonl)').click()]);
+    const lines = readFileSync((await download.path())!, 'utf8').trimEnd().split('\n');
+    const header = JSON.parse(lines[0]!) as { publicKey: string; head: number };
+    expect(header.publicKey).toBe(await page.locator('[data-testid="public-key"]').innerText());
+    expect(lines.length).toBe(header.head + 1);
     await shot('registry');
   });
 
