@@ -12,7 +12,7 @@ export class IsolateRunner extends StageRunner {
     this.pool = new ChildPool({ size: opts.workers, graceMs: opts.graceMs });
   }
 
-  async probe(): Promise<StageProbe> {
+  protected async check(): Promise<StageProbe> {
     try {
       await import('isolated-vm');
       return { available: true };

@@ -73,8 +73,25 @@ export abstract class StageRunner implements SandboxRunner {
     return this.execute(job, signal);
   }
 
+  private probed?: Promise<StageProbe>;
+
+  /** a good answer is kept; a bad one is asked again next time, so a host that gains what the rung needs is seen */
+  probe(): Promise<StageProbe> {
+    this.probed ??= this.check().then((p) => {
+      if (!p.available) this.probed = undefined;
+      return p;
+    });
+    return this.probed;
+  }
+
+  /** forget the last answer: the next probe checks again (a component went away) */
+  protected forgetProbe(): void {
+    this.probed = undefined;
+  }
+
+  /** what the rung needs from this host, checked for real (a test boot, an image build) */
+  protected abstract check(): Promise<StageProbe>;
   /** runs a job whose token has been checked and spent */
   protected abstract execute(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]>;
-  abstract probe(): Promise<StageProbe>;
   abstract close(): Promise<void>;
 }

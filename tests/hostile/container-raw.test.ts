@@ -5,7 +5,6 @@
 // container is left behind, and the lab stays healthy with a registry that verifies.
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, engineState, type ContainerRuntime } from '../../ola/sandbox/container/engine.ts';
 import { runRawContainer, type RawContainerOutcome } from '../../ola/sandbox/container/raw.ts';
 import { CONTAINER_LIMITS } from '../../ola/sandbox/container/spec.ts';
-import { startTestLab, type TestLab } from '../helpers/test-lab.ts';
+import { hostileHost, type HostileHost } from '../helpers/hostile-host.ts';
+import type { TestLab } from '../helpers/test-lab.ts';
 
 const run = promisify(execFile);
 const CANARY = 'ola-canary-secret-c0n7';
@@ -23,26 +23,18 @@ const engine = await engineState(docker);
 const runtimes: ContainerRuntime[] = engine.ok ? (['runsc', 'runc'] as const).filter((r) => engine.runtimes.includes(r)) : ['runc'];
 const verdicts: { runtime: ContainerRuntime; attack: string; contained: boolean; verdict: string }[] = [];
 
+let h: HostileHost;
 let t: TestLab;
-let server: Server;
 let port: number;
-let reached = 0;
 
 beforeAll(async () => {
-  process.env.OLA_TEST_CANARY = CANARY;
-  t = await startTestLab();
-  server = createServer((s) => {
-    reached++;
-    s.end('reached');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as { port: number }).port;
+  h = await hostileHost(CANARY);
+  t = h.t;
+  port = h.port;
 }, 60_000);
 
 afterAll(async () => {
-  delete process.env.OLA_TEST_CANARY;
-  server.close();
-  await t.close();
+  await h.close();
   mkdirSync('storage/test-results', { recursive: true });
   writeFileSync('storage/test-results/hostile-container.json', `${JSON.stringify(verdicts, null, 2)}\n`);
 });
@@ -68,7 +60,7 @@ describe.each(runtimes)('raw payloads in a %s container', (runtime) => {
     );
     const x = json(r);
     expect(x.tcp).not.toMatch(/^reached/);
-    expect(reached).toBe(0);
+    expect(h.reached()).toBe(0);
     if (Array.isArray(x.interfaces)) expect(x.interfaces.filter((i) => i !== 'lo')).toEqual([]);
     record(runtime, 'network connection to the host', true, r, `tcp ${x.tcp}, interfaces ${JSON.stringify(x.interfaces)}`);
     expect(r.removed).toBe(true);

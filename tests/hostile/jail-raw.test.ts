@@ -2,33 +2,27 @@
 // program (raw mode: full node apis, or a native binary), with a live lab beside them whose
 // storage holds a key. every attack is contained, the lab stays healthy, its registry verifies.
 import { execFile } from 'node:child_process';
-import { createServer, type Server } from 'node:net';
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRaw } from '../../ola/sandbox/jail/raw.ts';
-import { startTestLab, type TestLab } from '../helpers/test-lab.ts';
+import { hostileHost, type HostileHost } from '../helpers/hostile-host.ts';
+import type { TestLab } from '../helpers/test-lab.ts';
 
 const run = promisify(execFile);
+let h: HostileHost;
 let t: TestLab;
-let server: Server;
 let port: number;
 const CANARY = 'ola-canary-secret-9f3e';
 
 beforeAll(async () => {
-  process.env.OLA_TEST_CANARY = CANARY;
-  t = await startTestLab();
-  server = createServer((s) => s.end('reached'));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as { port: number }).port;
+  h = await hostileHost(CANARY);
+  t = h.t;
+  port = h.port;
 }, 60_000);
-afterAll(async () => {
-  delete process.env.OLA_TEST_CANARY;
-  server.close();
-  await t.close();
-});
+afterAll(() => h.close());
 
 /** a payload that reports each attempt as one json line */
 const probe = (body: string) => `
@@ -72,6 +66,7 @@ describe('raw payloads in the jail', () => {
       process.stdout.write(JSON.stringify({ tcp, udp, name }));`);
     const x = JSON.parse(r.stdout) as Record<string, string>;
     expect(x.tcp).not.toMatch(/^reached/);
+    expect(h.reached()).toBe(0);
     expect(x.tcp).toMatch(/EAFNOSUPPORT|ENETUNREACH|ECONNREFUSED/);
     expect(x.udp).not.toBe('sent');
     expect(x.name).not.toBe('resolved');

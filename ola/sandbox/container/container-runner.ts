@@ -42,7 +42,6 @@ export class ContainerRunner extends StageRunner {
   private readonly limits: ContainerLimits;
   private readonly live = new Map<string, LaunchedContainer>();
   private ready?: Ready;
-  private probed?: Promise<StageProbe>;
 
   constructor(
     guard: TokenGuard,
@@ -70,16 +69,8 @@ export class ContainerRunner extends StageRunner {
     };
   }
 
-  /** a successful answer is kept; a failed one is asked again next time (docker may start) */
-  probe(): Promise<StageProbe> {
-    this.probed ??= this.check().then((p) => {
-      if (!p.available) this.probed = undefined;
-      return p;
-    });
-    return this.probed;
-  }
 
-  private async check(): Promise<StageProbe> {
+  protected async check(): Promise<StageProbe> {
     const socket = this.opts.socketPath ?? DOCKER_SOCKET;
     const engine = await engineState(this.docker, socket, this.opts.runtime ?? 'auto');
     if (!engine.ok) return { available: false, reason: engine.reason };
@@ -119,7 +110,7 @@ export class ContainerRunner extends StageRunner {
     // an engine that went away since the probe is the host's failure, not the artifact's
     const gone = await this.engineGone();
     if (gone) {
-      this.probed = undefined;
+      this.forgetProbe();
       throw new OlaError('OLA_ERR_STAGE_UNAVAILABLE', `the container stage is unavailable: ${gone}`);
     }
     const { sha256, script, driver, inputs, limits } = job;

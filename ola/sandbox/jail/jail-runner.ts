@@ -27,7 +27,6 @@ export class JailRunner extends StageRunner {
   private readonly pool: ChildPool;
   private readonly limits: JailLimits;
   private files?: JailFiles;
-  private probed?: Promise<StageProbe>;
 
   constructor(guard: TokenGuard, opts: { workers: number; graceMs: number; limits?: Partial<JailLimits> }) {
     super(guard);
@@ -48,17 +47,9 @@ export class JailRunner extends StageRunner {
     };
   }
 
-  /** a good answer is kept; a bad one is asked again, so a host that gains bwrap is seen */
-  probe(): Promise<StageProbe> {
-    this.probed ??= this.check().then((p) => {
-      if (!p.available) this.probed = undefined;
-      return p;
-    });
-    return this.probed;
-  }
 
   /** every part the jail needs, then a bounded test boot of a jailed node */
-  private async check(): Promise<StageProbe> {
+  protected async check(): Promise<StageProbe> {
     // inside compose's container no namespace can be made: say that, not which tool is missing
     const walled = await namespaceWall();
     if (walled) return { available: false, reason: walled };

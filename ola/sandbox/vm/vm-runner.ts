@@ -37,7 +37,6 @@ export class VmRunner extends StageRunner {
   private machine?: Promise<Machine>;
   private image?: GuestImage;
   private accel?: { accel: Accel; why: string };
-  private probed?: Promise<StageProbe>;
   private closed = false;
 
   constructor(
@@ -49,15 +48,8 @@ export class VmRunner extends StageRunner {
     this.pool = new ChildPool({ size: 1, graceMs: opts.graceMs, launch: () => this.launch(), jobsPerChild: 1 });
   }
 
-  probe(): Promise<StageProbe> {
-    this.probed ??= this.check().then((p) => {
-      if (!p.available) this.probed = undefined;
-      return p;
-    });
-    return this.probed;
-  }
 
-  private async check(): Promise<StageProbe> {
+  protected async check(): Promise<StageProbe> {
     for (const [tool, pkg] of [
       ['qemu-system-x86_64', 'qemu-system-x86'],
       ['qemu-img', 'qemu-utils'],
