@@ -42,7 +42,7 @@ function testBoot(image: GuestImage, timeoutMs: number): Promise<{ accel: Accel;
   return new Promise((resolve) => {
     const args = ['-accel', 'kvm', '-m', '512', '-display', 'none', '-no-reboot', '-nodefaults', '-serial', 'stdio'];
     args.push('-kernel', image.kernel, '-initrd', image.initrd, '-append', 'console=ttyS0 quiet panic=-1', '-device', 'virtio-serial-pci', '-nic', 'none');
-    const proc = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn('setpriv', ['--pdeathsig', 'SIGKILL', '--', 'qemu-system-x86_64', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let done = false;
     const finish = (accel: Accel, why: string) => {

@@ -125,7 +125,8 @@ export class Machine {
     const t0 = performance.now();
     const dir = mkdtempSync(join(tmpdir(), 'ola-vm-'));
     await run('qemu-img', ['create', '-q', '-f', 'qcow2', join(dir, 'state.qcow2'), '4G']);
-    const proc = spawn('qemu-system-x86_64', qemuArgs(image, dir, o), { stdio: ['ignore', 'pipe', 'pipe'] });
+    // the guest dies with the lab, even when the lab is killed with -9 (pdeathsig)
+    const proc = spawn('setpriv', ['--pdeathsig', 'SIGKILL', '--', 'qemu-system-x86_64', ...qemuArgs(image, dir, o)], { stdio: ['ignore', 'pipe', 'pipe'] });
     proc.on('error', () => undefined);
     const m = new Machine(proc, dir, o.accel, o.raw === true);
     const deadline = setTimeout(() => m.kill(), o.bootTimeoutMs);
