@@ -1,6 +1,7 @@
 // the ola cli against a running lab: outcomes, messages and exit codes.
 import Database from 'better-sqlite3';
 import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,7 +52,10 @@ describe('ola cli', () => {
   });
 
   it('exits 5 when propose --wait times out, the proposal still running', async () => {
-    const r = await ola(['propose', 'ola/niches/clock/baseline.js', '--niche', 'clock', '--wait', '--timeout', '0', '--url', url]);
+    // an artifact that spins to its wall limit: it cannot settle before a 0 s wait ends
+    const slow = join(mkdtempSync(join(tmpdir(), 'ola-cli-')), 'slow.js');
+    writeFileSync(slow, 'export function sync() {}\nexport function estimate(m) { for (;;) {} }\n');
+    const r = await ola(['propose', slow, '--niche', 'clock', '--wait', '--timeout', '0', '--url', url]);
     expect(r.code).toBe(5);
     expect(r.err).toMatch(/still \w+ after 0 s; check later with: ola status p_/);
     const bad = await ola(['propose', 'ola/niches/clock/baseline.js', '--niche', 'clock', '--wait', '--timeout', 'soon', '--url', url]);

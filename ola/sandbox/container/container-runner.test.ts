@@ -136,8 +136,6 @@ describe('containers', () => {
       for (const end = Date.now() + 15_000; ran().length < 3 && Date.now() < end; ) await new Promise((res) => setTimeout(res, 200));
       expect(ran().length).toBeGreaterThanOrEqual(3);
       expect(new Set(ran()).size).toBe(ran().length);
-      for (const n of ran()) expect(started, n).toContain(n);
-      // three jobs, then a replacement started ahead of the next
       // a container per artifact (and a fresh one started ahead of the next, once the last goes idle)
       expect(r.spawned).toBeGreaterThanOrEqual(3);
     } finally {
