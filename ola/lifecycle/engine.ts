@@ -5,6 +5,7 @@ import type { ProposalInput, ProposalRecord, RegistryStore } from '../core/contr
 import { asOlaError, OlaError } from '../core/errors.ts';
 import type { NicheCatalog } from '../niches/catalog.ts';
 import { TERMINAL_STATES, type LifecycleOutcome } from '../core/vocabulary.ts';
+import { bestEffort, WorkQueue } from '../core/work-queue.ts';
 import { compose, type Composed } from './compose.ts';
 import { Rejected, type LifecycleContext } from './context.ts';
 import { lifecycleSteps, type StepDeps } from './steps.ts';
@@ -24,20 +25,19 @@ export interface EngineOptions {
 
 export class LifecycleEngine {
   private readonly pipeline: Composed<LifecycleContext>;
-  private readonly queue: LifecycleContext[] = [];
-  private running = 0;
+  private readonly queue: WorkQueue<LifecycleContext>;
   private readonly ac = new AbortController();
-  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly deps: StepDeps & { store: RegistryStore; catalog: NicheCatalog },
     private readonly opts: EngineOptions,
   ) {
     this.pipeline = compose(lifecycleSteps(deps, opts.stepTimeoutMs), opts.onStep);
+    this.queue = new WorkQueue(opts.concurrency, (ctx) => this.walk(ctx));
   }
 
   get pending(): number {
-    return this.queue.length + this.running;
+    return this.queue.pending;
   }
 
   /** records the proposal and queues it; the caller gets the id at once */
@@ -45,7 +45,7 @@ export class LifecycleEngine {
     const niche = this.deps.catalog.get(input.niche);
     if (!niche) throw new OlaError('OLA_ERR_UNKNOWN_NICHE', `unknown niche '${input.niche}'`, { field: 'niche', known: this.deps.catalog.list().map((n) => n.id) });
     if (this.ac.signal.aborted) throw new OlaError('OLA_ERR_ABORTED', 'the lab is shutting down');
-    if (this.queue.length >= this.opts.maxQueue) throw new OlaError('OLA_ERR_BUSY', `${this.queue.length} proposals are waiting; retry later`);
+    if (this.queue.size >= this.opts.maxQueue) throw new OlaError('OLA_ERR_BUSY', `${this.queue.size} proposals are waiting; retry later`);
     const id = `p_${ulid()}`;
     const sourceSha256 = await this.deps.store.putSource(input.source);
     const proposer = input.proposer ?? 'anonymous';
@@ -75,19 +75,6 @@ export class LifecycleEngine {
 
   private enqueue(ctx: LifecycleContext): void {
     this.queue.push(ctx);
-    this.pump();
-  }
-
-  private pump(): void {
-    while (this.running < this.opts.concurrency && this.queue.length > 0) {
-      const ctx = this.queue.shift()!;
-      this.running++;
-      void this.walk(ctx).finally(() => {
-        this.running--;
-        this.pump();
-        if (this.pending === 0) for (const w of this.idleWaiters.splice(0)) w();
-      });
-    }
   }
 
   private async walk(ctx: LifecycleContext): Promise<void> {
@@ -98,7 +85,7 @@ export class LifecycleEngine {
     } catch (err) {
       // the one error path: a rejection is recorded as such, anything else as a failure
       if (err instanceof Rejected) {
-        await this.record(() =>
+        await bestEffort(() =>
           this.deps.store.append({ type: 'proposal_rejected', subject: ctx.proposalId, payload: { reasons: err.reasons } }),
         );
         this.opts.onOutcome?.('rejected', niche);
@@ -111,21 +98,12 @@ export class LifecycleEngine {
   }
 
   private async fail(proposalId: string, err: OlaError, artifactId?: string): Promise<void> {
-    await this.record(() => this.deps.store.append({ type: 'proposal_failed', subject: proposalId, payload: { artifactId, error: err.toJSON() } }));
-  }
-
-  private async record(write: () => Promise<unknown>): Promise<void> {
-    try {
-      await write();
-    } catch {
-      // the registry itself is failing (closed on shutdown): the proposal resumes next start
-    }
+    await bestEffort(() => this.deps.store.append({ type: 'proposal_failed', subject: proposalId, payload: { artifactId, error: err.toJSON() } }));
   }
 
   /** resolves when nothing is queued or running */
   idle(): Promise<void> {
-    if (this.pending === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.queue.idle();
   }
 
   /** resolves with the proposal once it reaches a terminal state (woken by the registry's events) */
@@ -160,7 +138,7 @@ export class LifecycleEngine {
   }
 
   async close(): Promise<void> {
-    this.queue.length = 0;
+    this.queue.clear();
     this.ac.abort(new OlaError('OLA_ERR_ABORTED', 'lab closing'));
     await this.idle();
   }

@@ -4,6 +4,7 @@
 // resumes where the registry says each artifact stands.
 import type { ArtifactRecord, PromotionView, StoredEvent } from '../core/contracts.ts';
 import { asOlaError, OlaError } from '../core/errors.ts';
+import { bestEffort, WorkQueue } from '../core/work-queue.ts';
 import type { PromotionState, Stage } from '../core/vocabulary.ts';
 import { climbStage, recordStageError, type ClimbDeps } from './climb.ts';
 import { LADDER } from '../core/ladder.ts';
@@ -22,18 +23,25 @@ export interface PromotionOptions {
 const ACTIVE: readonly PromotionState[] = ['queued', 'running'];
 
 export class PromotionEngine {
-  private readonly queue: string[] = [];
+  private readonly queue: WorkQueue<string>;
+  /** artifacts waiting or climbing: an artifact is never in the queue twice */
   private readonly queued = new Set<string>();
-  private running = 0;
   private readonly ac = new AbortController();
   private unsubscribe: () => void = () => undefined;
   private timer?: NodeJS.Timeout;
-  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly d: ClimbDeps & { stages: StageRunners },
     private readonly opts: PromotionOptions,
-  ) {}
+  ) {
+    this.queue = new WorkQueue(opts.concurrency, async (id) => {
+      try {
+        await this.climb(id);
+      } finally {
+        this.queued.delete(id);
+      }
+    });
+  }
 
   /** picks up what a previous run left climbing, then follows the registry */
   async start(): Promise<void> {
@@ -45,7 +53,7 @@ export class PromotionEngine {
   }
 
   get pending(): number {
-    return this.queue.length + this.running;
+    return this.queue.pending;
   }
 
   private onEvent(e: StoredEvent): void {
@@ -74,20 +82,6 @@ export class PromotionEngine {
     if (this.queued.has(id) || this.ac.signal.aborted) return;
     this.queued.add(id);
     this.queue.push(id);
-    this.pump();
-  }
-
-  private pump(): void {
-    while (this.running < this.opts.concurrency && this.queue.length > 0) {
-      const id = this.queue.shift()!;
-      this.running++;
-      void this.climb(id).finally(() => {
-        this.queued.delete(id);
-        this.running--;
-        this.pump();
-        if (this.pending === 0) for (const w of this.idleWaiters.splice(0)) w();
-      });
-    }
   }
 
   /** climbs rung after rung while the artifact stays queued */
@@ -127,33 +121,24 @@ export class PromotionEngine {
       const e = asOlaError(err);
       // the rung went away between its probe and the run (an engine stopped): wait, not fail
       if (e.code === 'OLA_ERR_STAGE_UNAVAILABLE') {
-        await this.record(() => store.append({ type: 'stage_unavailable', subject: a.id, payload: { stage, reason: e.message } }));
+        await bestEffort(() => store.append({ type: 'stage_unavailable', subject: a.id, payload: { stage, reason: e.message } }));
         return 'stage_unavailable';
       }
       const reason = signal.aborted ? `the stage took longer than ${this.opts.stageTimeoutMs} ms and was killed` : `${e.code}: ${e.message}`;
-      await this.record(() => recordStageError(this.d, a, stage, reason));
+      await bestEffort(() => recordStageError(this.d, a, stage, reason));
       return 'failed';
-    }
-  }
-
-  private async record(write: () => Promise<unknown>): Promise<void> {
-    try {
-      await write();
-    } catch {
-      // the registry itself is failing (closing): the climb resumes next start
     }
   }
 
   /** resolves when nothing is queued or climbing */
   idle(): Promise<void> {
-    if (this.pending === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.queue.idle();
   }
 
   async close(): Promise<void> {
     clearInterval(this.timer);
     this.unsubscribe();
-    this.queue.length = 0;
+    this.queue.clear();
     this.ac.abort(new OlaError('OLA_ERR_ABORTED', 'lab closing'));
     await this.idle();
   }
