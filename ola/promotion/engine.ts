@@ -47,7 +47,8 @@ export class PromotionEngine {
   async start(): Promise<void> {
     this.unsubscribe = this.d.store.subscribe((e) => this.onEvent(e));
     for (const a of await this.d.store.onLadder(ACTIVE)) this.enqueue(a.id);
-    await this.recheck();
+    // in the background: a rung's check may boot a guest, and the lab's start must not wait
+    void this.recheck();
     this.timer = setInterval(() => void this.recheck(), this.opts.recheckMs);
     this.timer.unref();
   }
