@@ -3,19 +3,16 @@
 // engine offers (runsc, runc), beside a live lab whose storage holds a key. every attack is
 // contained, each verdict is written to storage/test-results/hostile-container.json, no
 // container is left behind, and the lab stays healthy with a registry that verifies.
-import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, engineState, type ContainerRuntime } from '../../ola/sandbox/container/engine.ts';
 import { runRawContainer, type RawContainerOutcome } from '../../ola/sandbox/container/raw.ts';
 import { CONTAINER_LIMITS } from '../../ola/sandbox/container/spec.ts';
 import { hostileHost, type HostileHost } from '../helpers/hostile-host.ts';
+import { syscallProbe } from '../helpers/syscall-probe.ts';
 import type { TestLab } from '../helpers/test-lab.ts';
 
-const run = promisify(execFile);
 const CANARY = 'ola-canary-secret-c0n7';
 const docker = connect();
 const engine = await engineState(docker);
@@ -140,29 +137,17 @@ describe.each(runtimes)('raw payloads in a %s container', (runtime) => {
   });
 
   it('gets EPERM for ptrace, mount, unshare, bpf, keyctl, perf, inet and netlink sockets', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ola-probe-'));
-    chmodSync(dir, 0o755);
-    try {
-      const bin = join(dir, 'probe');
-      await run('gcc', ['-O2', '-o', bin, join(import.meta.dirname, 'syscall-probe.c')]);
-      const r = await runRawContainer(bin, { runtime, native: true, args: [String(process.pid)] });
-      expect(r.code, r.stderr).toBe(0);
-      const calls = Object.fromEntries(
-        r.stdout
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l) as { call: string; rc: number; errno: string })
-          .map((c) => [c.call, c]),
-      );
-      const denied = ['ptrace', 'mount', 'umount2', 'unshare', 'setns', 'keyctl', 'bpf', 'perf_event_open', 'kexec_load', 'reboot', 'swapon', 'init_module', 'chroot', 'pivot_root', 'socket_inet', 'socket_inet6', 'socket_netlink'];
-      for (const call of denied) expect(calls[call], call).toMatchObject({ rc: -1, errno: 'EPERM' });
-      expect(calls.socket_unix).toMatchObject({ rc: 0 });
-      // the lab's pid is out of reach in the container's pid namespace
-      expect(calls.kill_lab).toMatchObject({ rc: -1, errno: 'ESRCH' });
-      record(runtime, 'ptrace, mount, unshare, bpf and friends', true, r, denied.map((c) => `${c} ${calls[c]?.errno}`).join(', '));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { outcome: r, calls } = await syscallProbe(async (bin) => {
+      const outcome = await runRawContainer(bin, { runtime, native: true, args: [String(process.pid)] });
+      return { outcome, stdout: outcome.stdout };
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const denied = ['ptrace', 'mount', 'umount2', 'unshare', 'setns', 'keyctl', 'bpf', 'perf_event_open', 'kexec_load', 'reboot', 'swapon', 'init_module', 'chroot', 'pivot_root', 'socket_inet', 'socket_inet6', 'socket_netlink'];
+    for (const call of denied) expect(calls[call], call).toMatchObject({ rc: -1, errno: 'EPERM' });
+    expect(calls.socket_unix).toMatchObject({ rc: 0 });
+    // the lab's pid is out of reach in the container's pid namespace
+    expect(calls.kill_lab).toMatchObject({ rc: -1, errno: 'ESRCH' });
+    record(runtime, 'ptrace, mount, unshare, bpf and friends', true, r, denied.map((c) => `${c} ${calls[c]?.errno}`).join(', '));
   });
 });
 

@@ -2,13 +2,13 @@
 // program (raw mode: full node apis, or a native binary), with a live lab beside them whose
 // storage holds a key. every attack is contained, the lab stays healthy, its registry verifies.
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRaw } from '../../ola/sandbox/jail/raw.ts';
 import { hostileHost, type HostileHost } from '../helpers/hostile-host.ts';
+import { syscallProbe } from '../helpers/syscall-probe.ts';
 import type { TestLab } from '../helpers/test-lab.ts';
 
 const run = promisify(execFile);
@@ -122,29 +122,17 @@ describe('raw payloads in the jail', () => {
   });
 
   it('gets EPERM (or no such call) for ptrace, mount, unshare, bpf, keyctl, perf and friends', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ola-probe-'));
-    chmodSync(dir, 0o755);
-    try {
-      const bin = join(dir, 'probe');
-      await run('gcc', ['-O2', '-o', bin, join(import.meta.dirname, 'syscall-probe.c')]);
-      const r = await runRaw(bin, { native: true, args: [String(process.pid)] });
-      expect(r.code, r.stderr).toBe(0);
-      const calls = Object.fromEntries(
-        r.stdout
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l) as { call: string; rc: number; errno: string })
-          .map((c) => [c.call, c]),
-      );
-      for (const denied of ['ptrace', 'mount', 'umount2', 'unshare', 'setns', 'keyctl', 'bpf', 'perf_event_open', 'kexec_load', 'reboot', 'swapon', 'init_module', 'chroot', 'pivot_root', 'fork', 'clone_process']) {
-        expect(calls[denied], denied).toMatchObject({ rc: -1, errno: 'EPERM' });
-      }
-      for (const family of ['socket_inet', 'socket_inet6', 'socket_netlink']) expect(calls[family], family).toMatchObject({ rc: -1, errno: 'EAFNOSUPPORT' });
-      expect(calls.socket_unix).toMatchObject({ rc: 0 });
-      expect(calls.kill_lab).toMatchObject({ rc: -1, errno: 'ESRCH' });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const { outcome: r, calls } = await syscallProbe(async (bin) => {
+      const outcome = await runRaw(bin, { native: true, args: [String(process.pid)] });
+      return { outcome, stdout: outcome.stdout };
+    });
+    expect(r.code, r.stderr).toBe(0);
+    for (const denied of ['ptrace', 'mount', 'umount2', 'unshare', 'setns', 'keyctl', 'bpf', 'perf_event_open', 'kexec_load', 'reboot', 'swapon', 'init_module', 'chroot', 'pivot_root', 'fork', 'clone_process']) {
+      expect(calls[denied], denied).toMatchObject({ rc: -1, errno: 'EPERM' });
     }
+    for (const family of ['socket_inet', 'socket_inet6', 'socket_netlink']) expect(calls[family], family).toMatchObject({ rc: -1, errno: 'EAFNOSUPPORT' });
+    expect(calls.socket_unix).toMatchObject({ rc: 0 });
+    expect(calls.kill_lab).toMatchObject({ rc: -1, errno: 'ESRCH' });
   });
 
   it('leaves no process behind, and the lab stays healthy with a registry that verifies', async () => {
