@@ -18,7 +18,7 @@ const VM_DIR = fileURLToPath(new URL('../../../vm/', import.meta.url));
 const BUSYBOX = '/bin/busybox';
 
 /** the modules the guest loads: virtio transport and console, gpu and fbdev, input, fuse, usb */
-export const GUEST_MODULES = ['virtio_pci', 'virtio_console', 'virtio_gpu', 'virtio_input', 'evdev', 'fuse', 'ehci_pci'];
+export const GUEST_MODULES = ['virtio_pci', 'virtio_console', 'virtio_gpu', 'virtio_input', 'evdev', 'fuse', 'ehci_pci', 'uhci_hcd'];
 
 export interface GuestImage {
   kernel: string;

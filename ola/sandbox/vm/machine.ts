@@ -82,8 +82,12 @@ export function qemuArgs(image: Pick<GuestImage, 'kernel' | 'initrd'>, dir: stri
     '-device', 'virtio-gpu-pci',
     '-device', 'virtio-keyboard-pci',
     '-device', 'virtio-tablet-pci',
-    '-device', 'usb-ehci,id=ehci',
-    '-device', 'usb-kbd,bus=ehci.0',
+    // usb 2.0 (ehci) with uhci companions for full-speed devices; scenarios plug more at run time
+    '-device', 'ich9-usb-ehci1,id=ehci,addr=1d.7,multifunction=on',
+    '-device', 'ich9-usb-uhci1,masterbus=ehci.0,firstport=0,addr=1d.0,multifunction=on',
+    '-device', 'ich9-usb-uhci2,masterbus=ehci.0,firstport=2,addr=1d.1',
+    '-device', 'ich9-usb-uhci3,masterbus=ehci.0,firstport=4,addr=1d.2',
+    '-device', 'usb-kbd,bus=ehci.0,id=ola-kbd',
     '-nic', 'none',
     '-qmp', `unix:${join(dir, 'qmp.sock')},server=on,wait=off`,
     // qemu's own seccomp sandbox: no new privileges, no spawning, no resource control
