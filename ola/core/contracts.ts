@@ -1,6 +1,6 @@
 // the pipeline roles as small interfaces; implementations live beside their areas.
 import type { ErrorCode } from './errors.ts';
-import type { EventType, FromStage, Language, PromotionState, ProposalState, Stage, TelemetryEvent } from './vocabulary.ts';
+import type { DeviceKind, EventType, FromStage, Language, PromotionState, ProposalState, Stage, TelemetryEvent } from './vocabulary.ts';
 
 // ---------- proposals ----------
 
@@ -91,6 +91,8 @@ export interface SandboxJob {
   limits: RunLimits;
   /** capability token for the runner's stage */
   token: string;
+  /** the virtual hardware the niche's runs use where the stage has it (the vm); others ignore it */
+  device?: DeviceKind;
 }
 
 export interface RunResult {
@@ -228,6 +230,8 @@ export interface Niche<I = unknown, T = unknown> extends NicheInfo {
   limits: RunLimits;
   /** per-stage overrides of the scaled limits */
   stageLimits?: Partial<Record<Stage, Partial<RunLimits>>>;
+  /** the virtual hardware its runs go through at the vm stage (what the judge then sees) */
+  device?: DeviceKind;
 }
 
 // ---------- gate and tokens ----------

@@ -92,3 +92,7 @@ export type PromotionState = (typeof PROMOTION_STATES)[number];
 
 export const EVENT_TYPES = [...LIFECYCLE_EVENTS, ...EVOLUTION_EVENTS, ...PROMOTION_EVENTS, ...TELEMETRY_EVENTS] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** the guest hardware a niche can run on at the vm stage: framebuffer, tablet (evdev), fuse mount, usb bus */
+export const DEVICE_KINDS = ['fb', 'tablet', 'fuse', 'usb'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];

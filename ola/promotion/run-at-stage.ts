@@ -30,7 +30,7 @@ const JOB_TOKEN_TTL_S = 600;
 export async function runAtStage(
   d: { runner: SandboxRunner; tokens: TokenService },
   artifact: RunnableArtifact,
-  niche: Pick<Niche, 'driver' | 'limits' | 'stageLimits'>,
+  niche: Pick<Niche, 'driver' | 'limits' | 'stageLimits' | 'device'>,
   scenarios: Scenario[],
   o: StageRunOptions,
   signal: AbortSignal,
@@ -48,6 +48,7 @@ export async function runAtStage(
       inputs: scenarios.map((s) => ({ scenarioId: s.id, input: s.input, ...(hash ? { cacheKey: `${hash}:${s.id}` } : {}) })),
       limits: o.limits ?? stageLimits(niche, stage),
       token: token.token,
+      ...(niche.device ? { device: niche.device } : {}),
     },
     signal,
   );

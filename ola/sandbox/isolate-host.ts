@@ -4,6 +4,7 @@ import ivm from 'isolated-vm';
 import { createHash } from 'node:crypto';
 import type { RunResult } from '../core/contracts.ts';
 import type { ErrorCode } from '../core/errors.ts';
+import { installedHooks, type DeviceHook } from './device-hooks.ts';
 import { driverEntry, LOCKDOWN } from './lockdown.ts';
 import { INPUT_CACHE_SIZE, Msg, type ChildInput, type ChildJob, type ChildMessage, type ParentMessage } from './protocol.ts';
 import { exceedsSize } from './size.ts';
@@ -60,38 +61,126 @@ function fail(code: ErrorCode, message: string): Pick<RunResult, 'ok' | 'error'>
   return { ok: false, error: { code, message: message.slice(0, 500) } };
 }
 
-function runOne(job: ChildJob, driverKey: string, scenarioId: string, input: unknown): RunResult {
-  const { limits } = job;
-  const iso = freshIsolate(limits.memoryMb);
-  const cpu0 = iso.cpuTime;
-  const t0 = performance.now();
-  let context: ivm.Context | undefined;
-  let outcome: Pick<RunResult, 'ok' | 'error' | 'output'>;
-  let heapBytes = 0;
+/** the driver entry (lockdown.ts driverEntry): run the driver, or make one of its device calls */
+type Entry = (input: unknown, device?: string, args?: unknown[]) => unknown;
+
+interface Session {
+  iso: ivm.Isolate;
+  context?: ivm.Context;
+  fn?: ivm.Reference<Entry>;
+  cpu0: bigint;
+  t0: number;
+  /** time spent inside the isolate (device runs wait on hardware in between) */
+  inside: number;
+}
+
+/** an error the isolate raised (the artifact's doing), as opposed to the hardware's */
+class InIsolate extends Error {
+  constructor(readonly inner: unknown) {
+    super(inner instanceof Error ? inner.message : String(inner));
+  }
+}
+
+function newSession(job: ChildJob): Session {
+  const iso = freshIsolate(job.limits.memoryMb);
+  return { iso, cpu0: iso.cpuTime, t0: performance.now(), inside: 0 };
+}
+
+/** fills the session in place, so a failure half way still releases what was made */
+function openSession(s: Session, job: ChildJob, driverKey: string): void {
+  const { iso } = s;
+  const artifact = compiled(iso, job.sha256, job.script, 'artifact.js');
+  const entry = compiled(iso, driverKey, driverEntry(job.driver), 'driver.js');
+  s.context = iso.createContextSync();
+  lockdown!.runSync(s.context);
+  s.fn = entry.runSync(s.context, { reference: true }) as ivm.Reference<Entry>;
+  artifact.runSync(s.context, { timeout: job.limits.wallMs });
+  s.inside = performance.now() - s.t0;
+}
+
+/** one synchronous call into the isolate, bounded by what is left of the run's wall time */
+function inside<T>(s: Session, limits: ChildJob['limits'], f: (timeout: number) => T): T {
+  const t = performance.now();
   try {
-    const artifact = compiled(iso, job.sha256, job.script, 'artifact.js');
-    const entry = compiled(iso, driverKey, driverEntry(job.driver), 'driver.js');
-    context = iso.createContextSync();
-    lockdown!.runSync(context);
-    const fn = entry.runSync(context, { reference: true }) as ivm.Reference<(input: unknown) => unknown>;
-    artifact.runSync(context, { timeout: limits.wallMs });
-    const left = Math.max(1, Math.round(limits.wallMs - (performance.now() - t0)));
-    const output = fn.applySync(undefined, [input], { arguments: { copy: true }, result: { copy: true }, timeout: left });
+    return f(Math.max(1, Math.round(limits.wallMs - s.inside)));
+  } finally {
+    s.inside += performance.now() - t;
+  }
+}
+
+function closeSession(s: Session, job: ChildJob, scenarioId: string, outcome: Pick<RunResult, 'ok' | 'error' | 'output'>): RunResult {
+  const { iso } = s;
+  let heapBytes = 0;
+  if (!iso.isDisposed) {
     const heap = iso.getHeapStatisticsSync();
     heapBytes = heap.used_heap_size;
     if (heap.used_heap_size > RECYCLE_HEAP_BYTES) isolateRuns = RUNS_PER_ISOLATE;
-    outcome = exceedsSize(output, limits.maxOutputBytes)
-      ? fail('OLA_ERR_BAD_OUTPUT', `output exceeds ${limits.maxOutputBytes} bytes`)
-      : { ok: true, output };
-  } catch (err) {
-    outcome = classify(iso, err);
-  } finally {
-    if (context && !iso.isDisposed) context.release();
+    s.context?.release();
   }
-  const cpuMs = iso.isDisposed ? performance.now() - t0 : Number(iso.cpuTime - cpu0) / 1e6;
-  const wallMs = performance.now() - t0;
-  if (outcome.ok && cpuMs > limits.cpuMs) outcome = fail('OLA_ERR_SANDBOX_TIMEOUT', `cpu ${cpuMs.toFixed(1)} ms over the ${limits.cpuMs} ms limit`);
+  const cpuMs = iso.isDisposed ? performance.now() - s.t0 : Number(iso.cpuTime - s.cpu0) / 1e6;
+  const wallMs = s.inside;
+  if (outcome.ok && exceedsSize(outcome.output, job.limits.maxOutputBytes)) outcome = fail('OLA_ERR_BAD_OUTPUT', `output exceeds ${job.limits.maxOutputBytes} bytes`);
+  if (outcome.ok && cpuMs > job.limits.cpuMs) outcome = fail('OLA_ERR_SANDBOX_TIMEOUT', `cpu ${cpuMs.toFixed(1)} ms over the ${job.limits.cpuMs} ms limit`);
   return { scenarioId, ...outcome, cpuMs, wallMs, heapBytes };
+}
+
+const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
+
+function runOne(job: ChildJob, driverKey: string, scenarioId: string, input: unknown): RunResult {
+  const s = newSession(job);
+  let outcome: Pick<RunResult, 'ok' | 'error' | 'output'>;
+  try {
+    openSession(s, job, driverKey);
+    const output = inside(s, job.limits, (timeout) => s.fn!.applySync(undefined, [input], { ...COPY, timeout }));
+    outcome = { ok: true, output };
+  } catch (err) {
+    s.inside = performance.now() - s.t0;
+    outcome = classify(s.iso, err);
+  }
+  return closeSession(s, job, scenarioId, outcome);
+}
+
+/** a run through the guest's hardware: the hook drives the artifact and the devices in turn */
+async function runOnDevice(job: ChildJob, driverKey: string, index: number, scenarioId: string, input: unknown, hook: DeviceHook, id: number): Promise<RunResult> {
+  const s = newSession(job);
+  let opened = false;
+  let outcome: Pick<RunResult, 'ok' | 'error' | 'output'>;
+  const guard = <T>(f: (timeout: number) => T): T => {
+    try {
+      return inside(s, job.limits, f);
+    } catch (err) {
+      throw new InIsolate(err);
+    }
+  };
+  try {
+    openSession(s, job, driverKey);
+    opened = true;
+    const output = await hook(
+      {
+        drive: (x) => guard((timeout) => s.fn!.applySync(undefined, [x], { ...COPY, timeout })),
+        call: (name, args) =>
+          guard((timeout) => s.fn!.applySync(undefined, [undefined, name, args], { ...COPY, timeout })),
+        host: (op, arg) => askHost(id, index, op, arg),
+      },
+      input,
+    );
+    outcome = { ok: true, output };
+  } catch (err) {
+    if (!opened) s.inside = performance.now() - s.t0;
+    outcome = err instanceof InIsolate || !opened ? classify(s.iso, err instanceof InIsolate ? err.inner : err) : fail('OLA_ERR_SANDBOX_CRASH', `device ${job.device}: ${(err as Error).message}`);
+  }
+  return closeSession(s, job, scenarioId, outcome);
+}
+
+let nextCall = 1;
+const pendingCalls = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+
+function askHost(id: number, index: number, op: string, arg: unknown): Promise<unknown> {
+  const call = nextCall++;
+  return new Promise((resolve, reject) => {
+    pendingCalls.set(call, { resolve, reject });
+    send({ kind: Msg.Device, call, id, index, op, arg });
+  });
 }
 
 function classify(iso: ivm.Isolate, err: unknown): Pick<RunResult, 'ok' | 'error'> {
@@ -108,39 +197,52 @@ function send(msg: ChildMessage): void {
   process.send!(msg);
 }
 
+let queue: Promise<void> = Promise.resolve();
+
 process.on('message', (raw) => {
   const msg = raw as ParentMessage;
   if (msg.kind === Msg.Shutdown) {
     isolate?.dispose();
     process.exit(0);
   }
-  if (msg.kind === Msg.Run) {
-    const { job } = msg;
-    const driverKey = `driver:${hashKey(job.driver)}`;
-    // after a run hits a limit the rest are not run: the artifact has already failed
-    // every input is taken in before any run, so the cache matches what the parent believes
-    const resolved = job.inputs.map((item) => {
-      try {
-        return { ok: true as const, input: resolveInput(item) };
-      } catch (err) {
-        return { ok: false as const, message: (err as Error).message };
-      }
-    });
-    let limitHit: RunResult['error'] | undefined;
-    job.inputs.forEach((item, index) => {
-      const r = resolved[index]!;
-      const skip = (code: ErrorCode, message: string): RunResult => ({ scenarioId: item.scenarioId, ok: false, error: { code, message }, cpuMs: 0, wallMs: 0, heapBytes: 0 });
-      const result: RunResult = limitHit
-        ? skip(limitHit.code, `not run: an earlier run hit a limit (${limitHit.code})`)
-        : r.ok
-          ? runOne(job, driverKey, item.scenarioId, r.input)
-          : skip('OLA_ERR_SANDBOX_CRASH', r.message);
-      if (!limitHit && (result.error?.code === 'OLA_ERR_SANDBOX_TIMEOUT' || result.error?.code === 'OLA_ERR_SANDBOX_MEMORY')) limitHit = result.error;
-      send({ kind: Msg.RunDone, id: msg.id, index, result });
-    });
-    send({ kind: Msg.JobDone, id: msg.id });
+  if (msg.kind === Msg.DeviceReply) {
+    const p = pendingCalls.get(msg.call);
+    pendingCalls.delete(msg.call);
+    if (msg.ok) p?.resolve(msg.value);
+    else p?.reject(new Error(msg.error ?? 'the host refused'));
   }
+  if (msg.kind === Msg.Run) queue = queue.then(() => runJob(msg.id, msg.job));
 });
+
+async function runJob(id: number, job: ChildJob): Promise<void> {
+  const driverKey = `driver:${hashKey(job.driver)}`;
+  const hook = job.device ? installedHooks()[job.device] : undefined;
+  // after a run hits a limit the rest are not run: the artifact has already failed
+  // every input is taken in before any run, so the cache matches what the parent believes
+  const resolved = job.inputs.map((item) => {
+    try {
+      return { ok: true as const, input: resolveInput(item) };
+    } catch (err) {
+      return { ok: false as const, message: (err as Error).message };
+    }
+  });
+  let limitHit: RunResult['error'] | undefined;
+  for (let index = 0; index < job.inputs.length; index++) {
+    const item = job.inputs[index]!;
+    const r = resolved[index]!;
+    const skip = (code: ErrorCode, message: string): RunResult => ({ scenarioId: item.scenarioId, ok: false, error: { code, message }, cpuMs: 0, wallMs: 0, heapBytes: 0 });
+    const result: RunResult = limitHit
+      ? skip(limitHit.code, `not run: an earlier run hit a limit (${limitHit.code})`)
+      : !r.ok
+        ? skip('OLA_ERR_SANDBOX_CRASH', r.message)
+        : hook
+          ? await runOnDevice(job, driverKey, index, item.scenarioId, r.input, hook, id)
+          : runOne(job, driverKey, item.scenarioId, r.input);
+    if (!limitHit && (result.error?.code === 'OLA_ERR_SANDBOX_TIMEOUT' || result.error?.code === 'OLA_ERR_SANDBOX_MEMORY')) limitHit = result.error;
+    send({ kind: Msg.RunDone, id, index, result });
+  }
+  send({ kind: Msg.JobDone, id });
+}
 
 function hashKey(s: string): string {
   return createHash('sha256').update(s).digest('hex');

@@ -34,17 +34,32 @@ export const LOCKDOWN = `(function () {
 const CAPTURED = ['Object', 'Array', 'Math', 'JSON', 'Number', 'String', 'Error', 'Map', 'Set', 'Float64Array', 'Float32Array',
   'Int32Array', 'Uint32Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int8Array', 'isFinite', 'isNaN'];
 
-/** runs before the artifact: returns the entry the host calls, which binds the artifact's exports to the niche driver */
+/**
+ * runs before the artifact: returns the entry the host calls, which binds the artifact's exports to the niche
+ * driver; `entry(undefined, name, args)` makes one of the driver's optional `deviceCalls(a)` (guest hardware only)
+ */
 export function driverEntry(driver: string): string {
   return `(function (g) {
   'use strict';
   ${CAPTURED.map((n) => `var ${n} = g.${n};`).join(' ')}
   ${driver}
   // esbuild exports are getters: a plain snapshot keeps them off the driver's hot loop
-  return function (input) {
+  function bind() {
     var ns = g.__artifact, a = {};
     for (var k in ns) a[k] = ns[k];
-    return drive(a, input);
+    return a;
+  }
+  // calls the guest's hardware makes into the artifact during a run (fuse: the block codec)
+  var calls;
+  function device(name, args) {
+    if (typeof deviceCalls !== 'function') throw new Error('the driver has no device calls');
+    if (!calls) calls = deviceCalls(bind());
+    if (typeof calls[name] !== 'function') throw new Error('the driver has no device call ' + name);
+    return calls[name].apply(undefined, args);
+  }
+  var run = function (input, name, args) {
+    return name === undefined ? drive(bind(), input) : device(name, args);
   };
+  return run;
 })(globalThis)`;
 }

@@ -1,5 +1,6 @@
 // the message protocol between the runner (parent) and an isolate host (child).
 import type { RunLimits, RunResult } from '../core/contracts.ts';
+import type { DeviceKind } from '../core/vocabulary.ts';
 
 /** an input the child already holds is sent as its key alone */
 export interface ChildInput {
@@ -14,17 +15,33 @@ export interface ChildJob {
   driver: string;
   inputs: ChildInput[];
   limits: RunLimits;
+  /** the guest hardware the runs go through (the vm's agent has hooks for it; others run plainly) */
+  device?: DeviceKind;
 }
 
 /** inputs a child keeps; parent and child evict in the same fifo order, so the parent knows */
 export const INPUT_CACHE_SIZE = 256;
 
-export const Msg = { Ready: 1, Run: 2, RunDone: 3, JobDone: 4, Shutdown: 5 } as const;
+export const Msg = { Ready: 1, Run: 2, RunDone: 3, JobDone: 4, Shutdown: 5, Device: 6, DeviceReply: 7 } as const;
 type M = typeof Msg;
 
-export type ParentMessage = { kind: M['Run']; id: number; job: ChildJob } | { kind: M['Shutdown'] };
+export type ParentMessage =
+  | { kind: M['Run']; id: number; job: ChildJob }
+  | { kind: M['Shutdown'] }
+  | { kind: M['DeviceReply']; call: number; ok: boolean; value?: unknown; error?: string };
+
+/** a guest asks its host to act on the virtual hardware for run `index` of job `id` */
+export interface DeviceCall {
+  kind: M['Device'];
+  call: number;
+  id: number;
+  index: number;
+  op: string;
+  arg?: unknown;
+}
 
 export type ChildMessage =
   | { kind: M['Ready'] }
   | { kind: M['RunDone']; id: number; index: number; result: RunResult }
-  | { kind: M['JobDone']; id: number };
+  | { kind: M['JobDone']; id: number }
+  | DeviceCall;

@@ -127,3 +127,23 @@ function drive(a, input) {
   }
   return done();
 }
+
+// at the vm stage the file-system session runs on a real fuse mount: the guest's helper calls
+// the codec through these (ola/sandbox/vm/guest/fuse.ts), and reads are hashed here as above
+function deviceCalls(a) {
+  var codec = makeCodec(a);
+  var fc = a.compress, fd = a.decompress;
+  var ok = typeof fc === 'function' && typeof fd === 'function';
+  return {
+    compress: function (bytes, where) { return ok ? codec.call('compress', bytes, where) : null; },
+    decompress: function (bytes, where) { return ok ? codec.call('decompress', bytes, where) : null; },
+    hash: function (bytes) {
+      var h1 = new Uint32Array(1), h2 = new Uint32Array(1);
+      hashInto(bytes, h1, h2, 0);
+      return [h1[0], h2[0]];
+    },
+    stats: function () {
+      return { problem: codec.problem, compressBytes: codec.compressBytes, decompressBytes: codec.decompressBytes, calls: codec.calls };
+    },
+  };
+}

@@ -26,6 +26,8 @@ export const fuseCompressNiche: Niche<FuseInput, FuseTruth> = {
   judge: fuseJudge,
   // the baseline needs ~20 ms a run; tight limits keep hostile runs cheap
   limits: { memoryMb: 128, cpuMs: 2000, wallMs: 3000, maxOutputBytes: 1 << 16 },
+  // at the vm stage the fs session goes through a kernel fuse mount
+  device: 'fuse',
 
   scenarios(ctx): FuseScenario[] {
     const pub = PUBLIC_SEEDS.map((seed, i) => sliceScenario(seed, KINDS[i % KINDS.length]!, false));

@@ -28,6 +28,8 @@ export const guiFbNiche: Niche<GuiInput, GuiTruth> = {
   // the full last frame leaves the isolate (1.2 MB, counted twice by the size check)
   // the baseline needs ~40 ms a run; tight limits keep hostile runs cheap
   limits: { memoryMb: 128, cpuMs: 1500, wallMs: 2500, maxOutputBytes: 3.5 * (1 << 20) },
+  // at the vm stage the last frame goes to /dev/fb0 and is judged from a screendump
+  device: 'fb',
 
   scenarios(ctx): GuiScenario[] {
     const pub = PUBLIC_SEEDS.map((seed, i) => generate(seed, KINDS[i % KINDS.length]!, false));

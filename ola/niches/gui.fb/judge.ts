@@ -6,6 +6,7 @@ import {
   CONTRAST, FRAME_MS, LAGS, luminance, MIN_BG_SHARE, MIN_CURSOR_PIXELS, PATCH, PATCH_HALF, THUMB_FACTOR, WINDOW_R, windowClipped,
 } from './cursor-contract.ts';
 import { cursorMask, GRID_COLS, GRID_ROWS, layoutEntropy, widgetsDetected, type Thumb } from './layout.ts';
+import { shownFrame, withShown } from './hardware.ts';
 import { shapeProblem, type GuiOutput } from './output-shape.ts';
 import type { GuiInput, GuiTruth } from './scenarios.ts';
 
@@ -63,8 +64,13 @@ export const guiFbJudge: NicheJudge<GuiInput, GuiTruth> = {
     const n = input.x.length;
     const problem = shapeProblem(output, input.width, input.height, n);
     if (problem) return fail(id, problem);
-    const o = output as GuiOutput;
+    let o = output as GuiOutput;
     if (o.badType) return fail(id, o.badType);
+    // at the vm stage: the last frame as the guest's display showed it
+    const shown = shownFrame(output, input.width, input.height);
+    if (typeof shown === 'string') return fail(id, shown);
+    let screenMatch: number | undefined;
+    if (shown) ({ o, match: screenMatch } = withShown(o, input, shown));
     let hits = 0, lagSum = 0, telling = 0, noBg = 0, changed = 0, share = 0;
     for (let f = 0; f < n; f++) {
       const bgOk = o.bgCount[f]! >= o.samples * MIN_BG_SHARE;
@@ -98,6 +104,7 @@ export const guiFbJudge: NicheJudge<GuiInput, GuiTruth> = {
       background_share: share / n,
       ignored_calls: o.ignored,
     };
+    if (screenMatch !== undefined) metrics.screen_match = screenMatch;
     // speed is reported, never gated; a missing measurement leaves the metric out
     if (Number.isFinite(cost?.cpuMs)) metrics.frame_time_ms = cost.cpuMs / n;
     if (telling > 0) {
@@ -133,6 +140,7 @@ export const guiFbJudge: NicheJudge<GuiInput, GuiTruth> = {
       ignored_calls: pick('ignored_calls').reduce((a, b) => a + b, 0),
       frames: pick('frames').reduce((a, b) => a + b, 0),
       informative_frames: pick('informative_frames').reduce((a, b) => a + b, 0),
+      ...(pick('screen_match').length ? { screen_match: Math.min(...pick('screen_match')) } : {}),
     };
   },
 

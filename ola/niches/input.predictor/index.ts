@@ -36,6 +36,8 @@ export const inputPredictorNiche: Niche<PointerInput, PointerTruth> = {
   gates,
   judge: inputPredictorJudge,
   limits: { memoryMb: 64, cpuMs: 1000, wallMs: 3000, maxOutputBytes: 1 << 20 },
+  // at the vm stage the trace goes through the virtio tablet and evdev
+  device: 'tablet',
 
   scenarios(ctx): PointerScenario[] {
     const pub = PUBLIC.map((p) => synthetic(p.seed, p.kind, p.timing, false));

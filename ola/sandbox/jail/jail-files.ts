@@ -155,7 +155,7 @@ async function compilePolicy(dir: string): Promise<string> {
 }
 
 /** ldd's answer for each binary: every library at the path the loader asks for */
-async function sharedLibs(binaries: string[]): Promise<[string, string][]> {
+export async function sharedLibs(binaries: string[]): Promise<[string, string][]> {
   const out = new Map<string, string>();
   for (const bin of binaries) {
     const { stdout } = await run('ldd', [bin]);

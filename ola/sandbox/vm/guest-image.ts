@@ -10,12 +10,33 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { build as bundle } from 'esbuild';
 import { entryBundle } from '../container/image.ts';
-import { jailFiles } from '../jail/jail-files.ts';
+import { jailFiles, sharedLibs } from '../jail/jail-files.ts';
 
 const run = promisify(execFile);
 const VM_DIR = fileURLToPath(new URL('../../../vm/', import.meta.url));
 const BUSYBOX = '/bin/busybox';
+const DEVICES_SRC = fileURLToPath(new URL('./guest/index.ts', import.meta.url));
+const FUSE_SRC = join(VM_DIR, 'fuse', 'ola-fuse.c');
+
+/** the guest's device hooks in one file (ola/sandbox/vm/guest/) */
+async function devicesBundle(): Promise<string> {
+  const out = await bundle({ entryPoints: [DEVICES_SRC], bundle: true, write: false, platform: 'node', format: 'esm', target: 'node24', logLevel: 'silent' });
+  return out.outputFiles[0]!.text;
+}
+
+/** the fuse helper, built against Debian's libfuse3 */
+async function fuseHelper(dir: string): Promise<string> {
+  const out = join(dir, 'ola-fuse');
+  try {
+    const { stdout } = await run('pkg-config', ['--cflags', '--libs', 'fuse3']);
+    await run('gcc', ['-O2', '-Wall', '-o', out, FUSE_SRC, ...stdout.trim().split(/\s+/)]);
+  } catch (err) {
+    throw new Error(`cannot build the guest's fuse helper (Debian packages gcc, pkg-config, libfuse3-dev): ${(err as Error).message.split('\n')[0]}`);
+  }
+  return out;
+}
 
 /** the modules the guest loads: virtio transport and console, gpu and fbdev, input, fuse, usb */
 export const GUEST_MODULES = ['virtio_pci', 'virtio_console', 'virtio_gpu', 'virtio_input', 'evdev', 'fuse', 'ehci_pci', 'uhci_hcd'];
@@ -82,19 +103,22 @@ async function build(): Promise<GuestImage> {
   const files = await jailFiles();
   const entry = await entryBundle();
   const modules = await moduleOrder(version);
+  const devices = await devicesBundle();
+  const fuseSrc = readFileSync(FUSE_SRC);
   const init = readFileSync(join(VM_DIR, 'init.sh'));
   const agent = readFileSync(join(VM_DIR, 'agent.mjs'));
   const rawAgent = readFileSync(join(VM_DIR, 'raw-agent.mjs'));
   const h = createHash('sha256');
   for (const part of [kernel, BUSYBOX, files.node, files.ivm, files.host, ...modules, ...files.libs.map(([src]) => src)]) h.update(stamp(part));
-  h.update(entry).update(init).update(agent).update(rawAgent);
+  h.update(entry).update(init).update(agent).update(rawAgent).update(devices).update(fuseSrc);
+  for (const lib of ['/usr/include/fuse3/fuse.h']) if (existsSync(lib)) h.update(stamp(lib));
   const hash = h.digest('hex').slice(0, 16);
   const initrd = join(cacheDir(), `guest-${hash}.cpio`);
   if (existsSync(initrd)) return { kernel, initrd, hash, built: false, ms: performance.now() - t0 };
 
   const root = join(cacheDir(), `build-${process.pid}`);
   rmSync(root, { recursive: true, force: true });
-  for (const d of ['bin', 'ola/modules', 'proc', 'sys', 'dev', 'tmp']) mkdirSync(join(root, d), { recursive: true });
+  for (const d of ['bin', 'ola/modules', 'ola/mnt', 'proc', 'sys', 'dev', 'tmp']) mkdirSync(join(root, d), { recursive: true });
   copyFileSync(BUSYBOX, join(root, 'bin/busybox'));
   writeFileSync(join(root, 'init'), init, { mode: 0o755 });
   copyFileSync(files.node, join(root, 'ola/node'));
@@ -103,7 +127,9 @@ async function build(): Promise<GuestImage> {
   writeFileSync(join(root, 'ola/entry.mjs'), entry);
   writeFileSync(join(root, 'ola/agent.mjs'), agent);
   writeFileSync(join(root, 'ola/raw-agent.mjs'), rawAgent);
-  for (const [src, dst] of files.libs) {
+  writeFileSync(join(root, 'ola/devices.mjs'), devices);
+  const fuse = await fuseHelper(join(root, 'ola'));
+  for (const [src, dst] of [...files.libs, ...(await sharedLibs([fuse]))]) {
     mkdirSync(join(root, dirname(dst)), { recursive: true });
     copyFileSync(realpathSync(src), join(root, dst));
   }

@@ -8,11 +8,13 @@ import { promisify } from 'node:util';
 import type { RunResult, SandboxJob, StageProbe } from '../../core/contracts.ts';
 import { OlaError } from '../../core/errors.ts';
 import { ChildPool, type LaunchedChild } from '../child-pool.ts';
-import { Msg } from '../protocol.ts';
+import { Msg, type DeviceCall } from '../protocol.ts';
 import { StageRunner, type TokenGuard } from '../runner.ts';
 import { guestImage, type GuestImage } from './guest-image.ts';
+import { HostDevices, unplugAll } from './host-devices.ts';
 import { probeKvm } from './kvm-probe.ts';
 import { Machine, type Accel } from './machine.ts';
+import type { QmpCommand } from './usb-plug.ts';
 
 const run = promisify(execFile);
 const READY = 'ready';
@@ -38,6 +40,10 @@ export class VmRunner extends StageRunner {
   private image?: GuestImage;
   private accel?: { accel: Accel; why: string };
   private closed = false;
+  /** the job on the guest now: its hardware requests are answered from its inputs */
+  private devices?: HostDevices;
+  private readonly plugged: QmpCommand[] = [];
+  private jobs = 0;
 
   constructor(
     guard: TokenGuard,
@@ -115,9 +121,14 @@ export class VmRunner extends StageRunner {
       try {
         machine = await this.boot();
         machine.onExit(() => exit('SIGKILL'));
+        await unplugAll(machine, this.plugged);
         await machine.revert(READY);
         if (exited) return void machine.pause();
-        machine.attach((msg) => proc.emit('message', msg));
+        const m = machine;
+        machine.attach((msg) => {
+          if ((msg as { kind?: number }).kind === Msg.Device) void this.device(m, msg as DeviceCall);
+          else proc.emit('message', msg);
+        });
         // the agent said ready before the snapshot: it waits for a job from here
         proc.emit('message', { kind: Msg.Ready });
       } catch {
@@ -136,15 +147,39 @@ export class VmRunner extends StageRunner {
     };
   }
 
+  /** answers a guest's hardware request for the job it runs now; anything else is refused */
+  private async device(m: Machine, call: DeviceCall): Promise<void> {
+    let reply: { ok: boolean; value?: unknown; error?: string };
+    try {
+      if (!this.devices) throw new Error('no job is running');
+      reply = { ok: true, value: await this.devices.handle(call) };
+    } catch (err) {
+      reply = { ok: false, error: (err as Error).message };
+    }
+    m.send({ kind: Msg.DeviceReply, call: call.call, ...reply });
+  }
+
   protected async execute(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]> {
     const ready = await this.probe();
     if (!ready.available) throw new OlaError('OLA_ERR_STAGE_UNAVAILABLE', `the vm stage is unavailable: ${ready.reason}`);
     const k = SLOWDOWN[this.accel!.accel];
-    const { sha256, script, driver, inputs, limits } = job;
+    const { sha256, script, driver, inputs, limits, device } = job;
     const scaled = { ...limits, cpuMs: Math.round(limits.cpuMs * k), wallMs: Math.round(limits.wallMs * k) };
-    const results = await this.pool.run({ sha256, script, driver, inputs, limits: scaled }, signal);
-    // the artifact's own time: what the emulated guest measured, brought back to host scale
-    return results.map((r) => ({ ...r, cpuMs: r.cpuMs / k, wallMs: r.wallMs / k }));
+    const machine = await this.boot();
+    const hw = new HostDevices(machine, inputs.map((i) => i.input), `j${++this.jobs}`, this.plugged);
+    this.devices = hw;
+    try {
+      const results = await this.pool.run({ sha256, script, driver, inputs, limits: scaled, ...(device ? { device } : {}) }, signal);
+      // the artifact's own time: what the emulated guest measured, brought back to host scale;
+      // what the hardware showed goes beside the output (the guest cannot write this key)
+      return results.map((r, i) => {
+        const hardware = hw.hardware(i);
+        const output = device && typeof r.output === 'object' && r.output !== null ? { ...r.output, hardware: hardware ?? null } : r.output;
+        return { ...r, output, cpuMs: r.cpuMs / k, wallMs: r.wallMs / k };
+      });
+    } finally {
+      if (this.devices === hw) this.devices = undefined;
+    }
   }
 
   /** the guest's qemu process (tests kill it to show the runner survives) */

@@ -1,0 +1,84 @@
+// device niches on the guest's virtual hardware, through the vm runner as the ladder runs
+// them: gui.fb draws on /dev/fb0 and is judged from a qmp screendump, input.predictor reads
+// the evdev events the host injects into the virtio tablet, fuse.compress backs a kernel fuse
+// mount that is written, read back and checked, usb.probe reads hot-plugged usb devices.
+import { generateKeyPairSync } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Niche, RunResult, Score } from '../../ola/core/contracts.ts';
+import { tmpStorage } from '../../ola/core/tmp-storage.ts';
+import { NicheCatalog } from '../../ola/niches/catalog.ts';
+import fuseCompress from '../../ola/niches/fuse.compress/index.ts';
+import guiFb from '../../ola/niches/gui.fb/index.ts';
+import inputPredictor from '../../ola/niches/input.predictor/index.ts';
+import { stageLimits } from '../../ola/core/ladder.ts';
+import { runAtStage } from '../../ola/promotion/run-at-stage.ts';
+import { TokenService } from '../../ola/promotion/tokens.ts';
+import { TokenGuard } from '../../ola/sandbox/runner.ts';
+import { VmRunner } from '../../ola/sandbox/vm/vm-runner.ts';
+import { HostScorer } from '../../ola/score/host-scorer.ts';
+import { AstValidator } from '../../ola/validate/validator.ts';
+
+const storage = tmpStorage();
+const tokens = new TokenService(generateKeyPairSync('ed25519'));
+let runner: VmRunner;
+
+/** the niche's baseline on `count` public scenarios at the vm stage, scored on the host */
+async function onVm(niche: Niche, count: number, source = niche.baseline): Promise<{ runs: RunResult[]; score: Score }> {
+  const catalog = new NicheCatalog({ heldOutKey: Buffer.alloc(32, 7), storageDir: storage.dir }, [niche]);
+  const v = await new AstValidator().validate({ source, language: 'js', requiredExports: niche.requiredExports });
+  if (!v.ok) throw new Error(v.rejections.map((r) => r.message).join('; '));
+  const artifact = { id: `a_${v.value.sha256.slice(0, 26).toUpperCase()}`, sha256: v.value.sha256, script: v.value.script };
+  const scenarios = catalog.scenarios(niche.id).public.slice(0, count);
+  const { runs } = await runAtStage({ runner, tokens }, artifact, niche, scenarios, { from: 'container' }, new AbortController().signal);
+  return { runs, score: new HostScorer().score(niche, scenarios, runs, stageLimits(niche, 'vm')) };
+}
+
+const hardware = (r: RunResult) => (r.output as { hardware?: Record<string, any> | null }).hardware;
+
+beforeAll(async () => {
+  runner = new VmRunner(new TokenGuard(tokens), { graceMs: 2000 });
+  const probe = await runner.probe();
+  expect(probe, probe.reason).toMatchObject({ available: true });
+}, 400_000);
+afterAll(async () => {
+  await runner?.close();
+  storage.cleanup();
+});
+
+describe('device niches on the vm stage', () => {
+  it('gui.fb: the last frame goes to /dev/fb0 and the screendump shows exactly it', async () => {
+    const { runs, score } = await onVm(guiFb, 2);
+    for (const r of runs) {
+      expect(r.ok, r.error?.message).toBe(true);
+      const screen = hardware(r)!.screen;
+      expect(screen.display).toBe('1280x800');
+      expect(screen.rgba).toBeInstanceOf(Uint8Array);
+    }
+    expect(score.crashes).toBe(0);
+    expect(score.metrics.screen_match).toBe(1);
+    expect(score.metrics.cursor_hit_rate).toBeGreaterThan(0.95);
+  }, 400_000);
+
+  it('input.predictor: the trace goes through the virtio tablet and the artifact reads it back from evdev', async () => {
+    const { runs, score } = await onVm(inputPredictor, 1);
+    const catalog = new NicheCatalog({ heldOutKey: Buffer.alloc(32, 7), storageDir: storage.dir }, [inputPredictor]);
+    const events = (catalog.scenarios(inputPredictor.id).public[0]!.input as { x: ArrayLike<number> }).x.length;
+    expect(runs[0]!.ok, runs[0]!.error?.message).toBe(true);
+    // every report went in (two more set the tablet's state first)
+    expect(hardware(runs[0]!)!.tablet.reports).toBe(events + 2);
+    expect(score.crashes).toBe(0);
+    expect(score.scenarios[0]!.ok, score.scenarios[0]!.reason).toBe(true);
+  }, 600_000);
+
+  it('fuse.compress: the session is written, appended, truncated and read back through a kernel fuse mount', async () => {
+    const { runs, score } = await onVm(fuseCompress, 2);
+    for (const r of runs) {
+      expect(r.ok, r.error?.message).toBe(true);
+      const out = r.output as { problem: string; fs: { files: unknown[]; liveBlocks: number } | null };
+      expect(out.problem).toBe('');
+      expect(out.fs!.files.length).toBeGreaterThan(0);
+    }
+    for (const s of score.scenarios) expect(s.ok, s.reason).toBe(true);
+    expect(score.crashes).toBe(0);
+  }, 600_000);
+});
