@@ -33,6 +33,7 @@ export const StageEvidenceView = z.object({
   runner: z.record(z.string(), z.unknown()).optional(),
   score: ScoreView.optional(),
   heldOut: ScoreView.optional(),
+  fuzzed: ScoreView.extend({ seeds: z.array(z.number().int()) }).optional().describe('scenarios from seeds drawn at random for this climb'),
   gate: GateDecision.optional(),
   reasons: z.array(z.string()),
 });

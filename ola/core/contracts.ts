@@ -232,6 +232,10 @@ export interface Niche<I = unknown, T = unknown> extends NicheInfo {
   stageLimits?: Partial<Record<Stage, Partial<RunLimits>>>;
   /** the virtual hardware its runs go through at the vm stage (what the judge then sees) */
   device?: DeviceKind;
+  /** a scenario from any seed (its kind from the seed too), for a rung's fuzzed runs */
+  fuzz?(seed: number, ctx: ScenarioContext): Scenario<I, T>;
+  /** how many fuzzed scenarios, with seeds drawn at random, a rung's gate also needs green */
+  fuzzRuns?: Partial<Record<Stage, number>>;
 }
 
 // ---------- gate and tokens ----------
@@ -245,7 +249,7 @@ export interface GateDecision {
 }
 
 export interface Gate {
-  decide(input: { niche: Niche; stage: Stage; score: Score; heldOut: Score }): GateDecision;
+  decide(input: { niche: Niche; stage: Stage; score: Score; heldOut: Score; fuzzed?: Score }): GateDecision;
 }
 
 export interface TokenClaims {
@@ -315,6 +319,8 @@ export interface StageEvidence {
   runner?: Record<string, unknown>;
   score?: Score;
   heldOut?: Score;
+  /** the fuzzed runs: scenarios from seeds drawn at random for this climb (recorded) */
+  fuzzed?: Score & { seeds: number[] };
   gate?: GateDecision;
   reasons: string[];
 }

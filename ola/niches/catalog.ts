@@ -36,6 +36,13 @@ export class NicheCatalog {
     return this.byId.get(id);
   }
 
+  /** the niche's fuzzed scenarios for these seeds (none when it has no fuzz generator) */
+  fuzzed(id: string, seeds: readonly number[]): Scenario[] {
+    const niche = this.byId.get(id);
+    if (!niche?.fuzz) return [];
+    return seeds.map((seed) => niche.fuzz!(seed, this.ctx));
+  }
+
   /** scenarios are regenerated only when recordings change (deterministic otherwise) */
   scenarios(id: string): ScenarioSet {
     const niche = this.byId.get(id);

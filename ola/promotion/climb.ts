@@ -1,5 +1,6 @@
 // one rung of one artifact's climb: execute (public, then held-out) on the stage's runner,
 // score on the host, decide the stage's gate, and record every step. returns the new state.
+import { randomInt } from 'node:crypto';
 import type { ArtifactRecord, Gate, Niche, PromotionView, RegistryStore, RunResult, SandboxRunner, Scorer, Validator } from '../core/contracts.ts';
 import type { PromotionState, Stage } from '../core/vocabulary.ts';
 import type { NicheCatalog } from '../niches/catalog.ts';
@@ -55,6 +56,11 @@ export async function entryToken(d: ClimbDeps, a: ArtifactRecord, stage: Stage, 
   return t;
 }
 
+/** seeds for a climb's fuzzed runs: random, never the public or held-out ones, and recorded */
+function fuzzSeeds(n: number): number[] {
+  return Array.from({ length: n }, () => randomInt(1, 2 ** 31));
+}
+
 /** runs `stage` for the artifact; the caller has checked the runner is available */
 export async function climbStage(
   d: ClimbDeps,
@@ -77,6 +83,11 @@ export async function climbStage(
   // held-out scenarios only for an artifact that ran cleanly in public, under a token of their own
   const held = score.crashes === 0 ? await runAtStage({ runner, tokens: d.tokens }, runnable, niche, set.heldOut, { from: stage, limits }, signal) : undefined;
   const heldOut = d.scorer.score(niche, set.heldOut, held?.runs ?? [], limits);
+  // fuzzed: scenarios from seeds drawn now (recorded), for a rung that asks for them, after clean held-out runs
+  const seeds = fuzzSeeds(niche.fuzzRuns?.[stage] ?? 0);
+  const fuzzSet = d.catalog.fuzzed(niche.id, seeds);
+  const fuzzRuns = held && heldOut.crashes === 0 && fuzzSet.length > 0 ? await runAtStage({ runner, tokens: d.tokens }, runnable, niche, fuzzSet, { from: stage, limits }, signal) : undefined;
+  const fuzzed = fuzzSet.length > 0 ? { ...d.scorer.score(niche, fuzzSet, fuzzRuns?.runs ?? [], limits), seeds } : undefined;
   await d.store.append({
     type: 'stage_executed',
     subject: a.id,
@@ -85,12 +96,13 @@ export async function climbStage(
       ms: Math.round(performance.now() - t0),
       public: { tokenNonce: pub.token.nonce, runs: summary(pub.runs) },
       heldOut: { tokenNonce: held?.token.nonce ?? null, runs: summary(held?.runs ?? []) },
+      ...(fuzzed ? { fuzzed: { seeds, tokenNonce: fuzzRuns?.token.nonce ?? null, runs: summary(fuzzRuns?.runs ?? []) } } : {}),
     },
   });
-  const decision = d.gate.decide({ niche, stage, score, heldOut });
+  const decision = d.gate.decide({ niche, stage, score, heldOut, ...(fuzzed ? { fuzzed } : {}) });
   if (!decision.pass) {
     const promotion = { state: 'failed' as const, stage, why: `failed the ${stage} gate: ${decision.reasons.join('; ')}` };
-    await d.store.append({ type: 'stage_failed', subject: a.id, payload: { stage, decision, score, heldOut, promotion } });
+    await d.store.append({ type: 'stage_failed', subject: a.id, payload: { stage, decision, score, heldOut, fuzzed, promotion } });
     return promotion.state;
   }
   if (decision.next) {
@@ -98,7 +110,7 @@ export async function climbStage(
     await d.store.append({ type: 'token_issued', subject: a.id, payload: { token: t.token, nonce: t.nonce, expiresAt: t.expiresAt, from: t.from, to: t.to, scopes: t.scopes } });
   }
   const promotion = afterPass(stage, decision.next);
-  await d.store.append({ type: 'stage_passed', subject: a.id, payload: { stage, decision, score, heldOut, next: decision.next ?? null, promotion } });
+  await d.store.append({ type: 'stage_passed', subject: a.id, payload: { stage, decision, score, heldOut, fuzzed, next: decision.next ?? null, promotion } });
   return promotion.state;
 }
 

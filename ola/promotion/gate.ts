@@ -11,13 +11,13 @@ const COMPARE: Record<Comparison, (a: number, b: number) => boolean> = {
 };
 
 export class PolicyGate implements Gate {
-  decide(input: { niche: Niche; stage: Stage; score: Score; heldOut: Score }): GateDecision {
+  decide(input: { niche: Niche; stage: Stage; score: Score; heldOut: Score; fuzzed?: Score }): GateDecision {
     const gate = input.niche.gates[input.stage];
     if (!gate) {
       const none: StageGate = { maxCrashes: 0, minUtility: 1, minEfficiency: 1, thresholds: [], tokenTtlSeconds: 0 };
       return { stage: input.stage, pass: false, reasons: [`niche ${input.niche.id} has no gate for ${input.stage}`], gate: none };
     }
-    const reasons = [...check('public', input.score, gate), ...check('held-out', input.heldOut, gate)];
+    const reasons = [...check('public', input.score, gate), ...check('held-out', input.heldOut, gate), ...(input.fuzzed ? check('fuzzed', input.fuzzed, gate) : [])];
     return { stage: input.stage, pass: reasons.length === 0, reasons, gate, next: nextStage(input.stage) };
   }
 }

@@ -140,6 +140,7 @@ function projectPromotion(e: StoredEvent, p: P, artifact: ArtifactRecord): boole
         decidedAt: at,
         score: p.score,
         heldOut: p.heldOut,
+        ...(p.fuzzed ? { fuzzed: p.fuzzed } : {}),
         gate: p.decision,
         reasons: p.reasons ?? p.decision?.reasons ?? [],
       };

@@ -1,7 +1,7 @@
 // evaluates one artifact against one niche through the real pieces (validator, isolate
 // runner, host scorer, policy gate), without a lab. for niche tests.
 import { generateKeyPairSync } from 'node:crypto';
-import type { GateDecision, Niche, RunResult, Score } from '../../ola/core/contracts.ts';
+import type { GateDecision, Niche, RunResult, Scenario, Score } from '../../ola/core/contracts.ts';
 import { tmpStorage } from '../../ola/core/tmp-storage.ts';
 import { NicheCatalog } from '../../ola/niches/catalog.ts';
 import { PolicyGate } from '../../ola/promotion/gate.ts';
@@ -21,6 +21,8 @@ export interface Evaluation {
 
 export interface NicheHarness {
   evaluate(source: string, language?: 'js' | 'ts'): Promise<Evaluation>;
+  /** the artifact on these scenarios alone, scored (fuzzed sets, say) */
+  scoreOn(source: string, scenarios: Scenario[]): Promise<Score>;
   catalog: NicheCatalog;
   close(): Promise<void>;
 }
@@ -36,12 +38,20 @@ export function nicheHarness(niche: Niche, opts: { storageDir?: string } = {}): 
   const scorer = new HostScorer();
   const gate = new PolicyGate();
   const signal = new AbortController().signal;
+  const runnable = async (source: string, language: 'js' | 'ts') => {
+    const v = await validator.validate({ source, language, requiredExports: niche.requiredExports });
+    if (!v.ok) throw new Error(`rejected: ${v.rejections.map((r) => `${r.rule} ${r.line}:${r.column} ${r.message}`).join('; ')}`);
+    return { id: `a_${v.value.sha256.slice(0, 26).toUpperCase()}`, sha256: v.value.sha256, script: v.value.script };
+  };
   return {
     catalog,
+    async scoreOn(source, scenarios) {
+      const artifact = await runnable(source, 'js');
+      const { runs } = await runAtStage({ runner, tokens }, artifact, niche, scenarios, { from: 'proposed' }, signal);
+      return scorer.score(niche, scenarios, runs, niche.limits);
+    },
     async evaluate(source, language = 'js') {
-      const v = await validator.validate({ source, language, requiredExports: niche.requiredExports });
-      if (!v.ok) throw new Error(`rejected: ${v.rejections.map((r) => `${r.rule} ${r.line}:${r.column} ${r.message}`).join('; ')}`);
-      const artifact = { id: `a_${v.value.sha256.slice(0, 26).toUpperCase()}`, sha256: v.value.sha256, script: v.value.script };
+      const artifact = await runnable(source, language);
       const set = catalog.scenarios(niche.id);
       // a fresh single-use token per job, as the lifecycle does
       const run = async (scenarios: typeof set.public) => (await runAtStage({ runner, tokens }, artifact, niche, scenarios, { from: 'proposed' }, signal)).runs;

@@ -42,6 +42,17 @@ describe('an artifact climbs the ladder on its own', () => {
     expect(artifact.stage).toBe(climbed.at(-1));
   });
 
+  it('leaves the vm stage only after green runs on scenarios from seeds drawn at random, recorded', () => {
+    const vm = artifact.stages?.vm;
+    if (!available.includes('vm') || vm?.status !== 'passed') return expect(vm?.status).not.toBe('passed');
+    const n = t.lab.catalog.get('clock')!.fuzzRuns!.vm!;
+    expect(vm.fuzzed!.seeds).toHaveLength(n);
+    expect(vm.fuzzed!.runs).toBe(n);
+    expect(vm.fuzzed!.crashes).toBe(0);
+    // the seeds are not the public or held-out ones: scenario ids name them
+    expect(vm.fuzzed!.scenarios.map((s) => s.scenarioId)).toEqual(vm.fuzzed!.seeds.map((seed) => `clock:fuzz:${seed}`));
+  });
+
   it('holds one token per step, each from the rung it passed to the next', () => {
     const steps = artifact.tokens.filter((tk) => tk.from !== 'proposed').map((tk) => `${tk.from}->${tk.to}`);
     const passed = SANDBOX_STAGES.filter((s) => artifact.stages?.[s]?.status === 'passed');

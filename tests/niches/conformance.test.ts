@@ -39,6 +39,19 @@ describe.each((only ?? ALL_NICHES).map((n) => [n.id, n] as const))('niche %s', (
     expect(new Set(a.map((s) => s.id)).size).toBe(a.length);
   });
 
+  it('makes fuzzed scenarios from any seed (the vm gate needs them green), and its baseline passes them', async () => {
+    expect(niche.fuzz, 'a niche needs fuzz(seed) for the vm gate').toBeTypeOf('function');
+    expect(niche.fuzzRuns?.vm).toBeGreaterThan(0);
+    const ctx = { heldOutKey: Buffer.alloc(32, 3), storageDir: '/nonexistent' };
+    const seeds = [1, 977, 2 ** 31 - 2];
+    const a = seeds.map((seed) => niche.fuzz!(seed, ctx));
+    expect(scenariosHash(a)).toBe(scenariosHash(seeds.map((seed) => niche.fuzz!(seed, ctx))));
+    expect(new Set(a.map((s) => s.id)).size).toBe(seeds.length);
+    for (const s of a) expect(s.heldOut).toBe(true);
+    const score = await h.scoreOn(niche.baseline, a);
+    expect(score.scenarios.filter((s) => !s.ok).map((s) => s.reason)).toEqual([]);
+  });
+
   it('passes its baseline through the isolate gate', async () => {
     const e = await h.evaluate(niche.baseline);
     expect(e.decision.reasons).toEqual([]);

@@ -30,6 +30,12 @@ export const clockNiche: Niche<ClockInput, ClockTruth> = {
   judge: clockJudge,
   limits: { memoryMb: 64, cpuMs: 1000, wallMs: 2000, maxOutputBytes: 1 << 20 },
 
+  // leaving the vm stage also needs green runs on scenarios from seeds drawn at random
+  fuzzRuns: { vm: 8 },
+  fuzz(seed) {
+    return synthetic(seed, KINDS[seed % KINDS.length]!, true, `clock:fuzz:${seed}`);
+  },
+
   scenarios(ctx): ClockScenario[] {
     const pub = PUBLIC_SEEDS.map((seed, i) => synthetic(seed, KINDS[i % KINDS.length]!, false));
     const held = heldOutSeeds(ctx.heldOutKey, KINDS.length).map((seed, i) => synthetic(seed, KINDS[i]!, true, `clock:heldout:${i}`));

@@ -29,6 +29,12 @@ export const fuseCompressNiche: Niche<FuseInput, FuseTruth> = {
   // at the vm stage the fs session goes through a kernel fuse mount
   device: 'fuse',
 
+  // leaving the vm stage also needs green runs on scenarios from seeds drawn at random
+  fuzzRuns: { vm: 4 },
+  fuzz(seed) {
+    return sliceScenario(seed, KINDS[seed % KINDS.length]!, true, `fuse.compress:fuzz:${seed}`);
+  },
+
   scenarios(ctx): FuseScenario[] {
     const pub = PUBLIC_SEEDS.map((seed, i) => sliceScenario(seed, KINDS[i % KINDS.length]!, false));
     // held-out kinds are a window of the kind list that starts where the key says

@@ -31,6 +31,12 @@ export const guiFbNiche: Niche<GuiInput, GuiTruth> = {
   // at the vm stage the last frame goes to /dev/fb0 and is judged from a screendump
   device: 'fb',
 
+  // leaving the vm stage also needs green runs on scenarios from seeds drawn at random
+  fuzzRuns: { vm: 4 },
+  fuzz(seed) {
+    return generate(seed, KINDS[seed % KINDS.length]!, true, `gui.fb:fuzz:${seed}`);
+  },
+
   scenarios(ctx): GuiScenario[] {
     const pub = PUBLIC_SEEDS.map((seed, i) => generate(seed, KINDS[i % KINDS.length]!, false));
     const held = heldOutSeeds(ctx.heldOutKey, HELD_OUT).map((seed, i) => generate(seed, KINDS[(i + 3) % KINDS.length]!, true, `gui.fb:heldout:${i}`));

@@ -39,6 +39,12 @@ export const inputPredictorNiche: Niche<PointerInput, PointerTruth> = {
   // at the vm stage the trace goes through the virtio tablet and evdev
   device: 'tablet',
 
+  // leaving the vm stage also needs green runs on scenarios from seeds drawn at random
+  fuzzRuns: { vm: 3 },
+  fuzz(seed) {
+    return synthetic(seed, KINDS[seed % KINDS.length]!, TIMINGS[(seed >>> 3) % TIMINGS.length]!, true, `input.predictor:fuzz:${seed}`);
+  },
+
   scenarios(ctx): PointerScenario[] {
     const pub = PUBLIC.map((p) => synthetic(p.seed, p.kind, p.timing, false));
     return [...pub, ...loadRecordings(ctx.storageDir).map(recorded), ...heldOut(ctx.heldOutKey)];

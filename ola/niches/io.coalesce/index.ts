@@ -28,6 +28,12 @@ export const ioCoalesceNiche: Niche<IoInput, IoTruth> = {
   // output: per request one Int32 serve entry and at most one batch (Float64 + Int32), counted at 2x
   limits: { memoryMb: 64, cpuMs: 1000, wallMs: 3000, maxOutputBytes: 128 * 1024 },
 
+  // leaving the vm stage also needs green runs on scenarios from seeds drawn at random
+  fuzzRuns: { vm: 6 },
+  fuzz(seed, ctx) {
+    return ioScenario(seed, KINDS[seed % KINDS.length]!, true, ctx.storageDir, `io.coalesce:fuzz:${seed}`);
+  },
+
   scenarios(ctx): IoScenario[] {
     const pub = PUBLIC_SEEDS.map((seed, i) => ioScenario(seed, KINDS[i % KINDS.length]!, false, ctx.storageDir));
     const seeds = heldOutSeeds(ctx.heldOutKey, HELD_OUT);

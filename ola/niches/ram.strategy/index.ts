@@ -24,6 +24,12 @@ export const ramStrategyNiche: Niche<RamInput, RamTruth> = {
   judge: ramJudge,
   limits: { memoryMb: 64, cpuMs: 1000, wallMs: 3000, maxOutputBytes: 2 << 20 },
 
+  // leaving the vm stage also needs green runs on scenarios from seeds drawn at random
+  fuzzRuns: { vm: 6 },
+  fuzz(seed) {
+    return synthetic(seed, KINDS[seed % KINDS.length]!, true, `ram.strategy:fuzz:${seed}`);
+  },
+
   scenarios(ctx): RamScenario[] {
     const pub = PUBLIC_SEEDS.map((seed, i) => synthetic(seed, KINDS[i % KINDS.length]!, false));
     const held = heldOutSeeds(ctx.heldOutKey, HELD_OUT_KINDS.length).map((seed, i) =>

@@ -1,0 +1,25 @@
+// the policy gate: every set it is given (public, held-out, fuzzed) must pass the stage's gate.
+import { describe, expect, it } from 'vitest';
+import type { Score } from '../core/contracts.ts';
+import clock from '../niches/clock/index.ts';
+import { PolicyGate } from './gate.ts';
+
+function score(crashes: number): Score {
+  return { utility: 1, stability: 1, efficiency: 1, crashes, runs: 4, metrics: {}, labels: {}, scenarios: [{ scenarioId: 'clock:fuzz:7', ok: crashes === 0, reason: crashes ? 'threw' : undefined, metrics: {} }], harnessHash: '', scenariosHash: '' };
+}
+
+describe('the policy gate', () => {
+  const gate = new PolicyGate();
+
+  it('fails a rung whose fuzzed runs failed, naming the set and the first failure', () => {
+    const d = gate.decide({ niche: clock, stage: 'vm', score: score(0), heldOut: score(0), fuzzed: score(1) });
+    expect(d.pass).toBe(false);
+    expect(d.reasons.some((r) => r.startsWith('fuzzed: 1 of 4 runs failed') && r.includes('threw'))).toBe(true);
+    expect(d.reasons.filter((r) => r.includes('runs failed'))).toHaveLength(1);
+  });
+
+  it('fails a rung whose fuzzed runs did not run (held-out runs failed first)', () => {
+    const none = { ...score(0), runs: 0, scenarios: [] };
+    expect(gate.decide({ niche: clock, stage: 'vm', score: score(0), heldOut: score(0), fuzzed: none }).reasons).toContain('fuzzed: not run');
+  });
+});
