@@ -34,6 +34,7 @@ export const TELEMETRY_EVENTS = [
   'gui_construct',
   'input_prediction',
   'ram_strategy_learned',
+  'usb_probed',
   'capability_discovered',
 ] as const;
 export type TelemetryEvent = (typeof TELEMETRY_EVENTS)[number];

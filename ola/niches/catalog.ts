@@ -9,8 +9,9 @@ import guiFb from './gui.fb/index.ts';
 import inputPredictor from './input.predictor/index.ts';
 import ioCoalesce from './io.coalesce/index.ts';
 import ramStrategy from './ram.strategy/index.ts';
+import usbProbe from './usb.probe/index.ts';
 
-export const ALL_NICHES: Niche[] = [clock, guiFb, inputPredictor, fuseCompress, ioCoalesce, ramStrategy] as Niche[];
+export const ALL_NICHES: Niche[] = [clock, guiFb, inputPredictor, fuseCompress, ioCoalesce, ramStrategy, usbProbe] as Niche[];
 
 export interface ScenarioSet {
   public: Scenario[];

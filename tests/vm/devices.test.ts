@@ -10,6 +10,7 @@ import { NicheCatalog } from '../../ola/niches/catalog.ts';
 import fuseCompress from '../../ola/niches/fuse.compress/index.ts';
 import guiFb from '../../ola/niches/gui.fb/index.ts';
 import inputPredictor from '../../ola/niches/input.predictor/index.ts';
+import usbProbe from '../../ola/niches/usb.probe/index.ts';
 import { stageLimits } from '../../ola/core/ladder.ts';
 import { runAtStage } from '../../ola/promotion/run-at-stage.ts';
 import { TokenService } from '../../ola/promotion/tokens.ts';
@@ -80,5 +81,16 @@ describe('device niches on the vm stage', () => {
     }
     for (const s of score.scenarios) expect(s.ok, s.reason).toBe(true);
     expect(score.crashes).toBe(0);
+  }, 600_000);
+
+  it('usb.probe: the scenario devices are hot-plugged and the artifact reads the guest\'s real sysfs', async () => {
+    const { runs, score } = await onVm(usbProbe, 3);
+    for (const r of runs) {
+      expect(r.ok, r.error?.message).toBe(true);
+      expect(hardware(r)!.usb.plugged.length).toBeGreaterThan(0);
+    }
+    for (const s of score.scenarios) expect(s.ok, s.reason).toBe(true);
+    expect(score.crashes).toBe(0);
+    expect(score.metrics.probe_accuracy).toBe(1);
   }, 600_000);
 });

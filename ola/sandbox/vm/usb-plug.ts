@@ -1,4 +1,5 @@
-// hot-plugging a scenario's usb devices over qmp: only null block and char backends and usb
+// hot-plugging a scenario's usb devices over qmp: only null block devices, null or ring-buffer
+// char backends (a null one never reports open, so a usb-serial on it never enumerates) and usb
 // devices on the ehci bus, whatever the scenario data asks; every id is made unique per plug,
 // so a backend left in qemu by an earlier run never collides.
 export interface QmpCommand {
@@ -16,10 +17,11 @@ export function checkedPlug(cmds: unknown, suffix: string): QmpCommand[] {
     const { execute, arguments: a } = (c ?? {}) as Partial<QmpCommand>;
     if (typeof a !== 'object' || a === null) throw new Error('a usb plug command has no arguments');
     if (execute === 'blockdev-add' && a.driver === 'null-co' && typeof a['node-name'] === 'string') {
-      return { execute, arguments: { driver: 'null-co', 'node-name': rename(a['node-name']), size: Number(a.size) || 1 << 20 } };
+      return { execute, arguments: { driver: 'null-co', 'node-name': rename(a['node-name']), size: Number(a.size) || 1 << 20, 'read-only': a['read-only'] === true } };
     }
-    if (execute === 'chardev-add' && typeof a.id === 'string' && (a.backend as { type?: unknown } | undefined)?.type === 'null') {
-      return { execute, arguments: { id: rename(a.id), backend: { type: 'null', data: {} } } };
+    const backend = (a.backend as { type?: unknown } | undefined)?.type;
+    if (execute === 'chardev-add' && typeof a.id === 'string' && (backend === 'null' || backend === 'ringbuf')) {
+      return { execute, arguments: { id: rename(a.id), backend: backend === 'null' ? { type: 'null', data: {} } : { type: 'ringbuf', data: { size: 4096 } } } };
     }
     if (execute === 'device_add' && typeof a.driver === 'string' && /^usb-[a-z-]+$/.test(a.driver) && a.bus === 'ehci.0' && typeof a.id === 'string') {
       const bad = Object.keys(a).find((k) => !DEVICE_KEYS.has(k));

@@ -40,7 +40,8 @@ async function enumerated(): Promise<{ n: number; serials: Set<string> }> {
     const want = Number((await fs.readFile(`${ROOT}/${d}/bNumInterfaces`, 'utf8').catch(() => '0')).trim());
     const have = entries.filter((e) => e.startsWith(`${d}:`)).length;
     if (want > 0 && have >= want) n++;
-    serials.add((await fs.readFile(`${ROOT}/${d}/serial`, 'utf8').catch(() => '')).trim());
+    // a serial may begin or end with spaces: only the newline sysfs adds comes off
+    serials.add((await fs.readFile(`${ROOT}/${d}/serial`, 'utf8').catch(() => '')).replace(/\n$/, ''));
   }
   return { n, serials };
 }
