@@ -1,6 +1,10 @@
 // prometheus metrics on the lab's own registry (several labs may share a process in tests).
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { RegistryStore, RunResult } from './contracts.ts';
+// names pass `promtool check metrics`: counters end in _total, units are in the name, each
+// has help. monitoring/ (alert rules, the grafana dashboard) queries them: docs/monitoring.md.
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { RegistryStore, RunResult, VerifyReport } from './contracts.ts';
+import { collectProcessMetrics } from './process-metrics.ts';
+import { TELEMETRY_METRICS } from './telemetry-metrics.ts';
 import type { LifecycleOutcome as Outcome } from './vocabulary.ts';
 
 export class LabMetrics {
@@ -9,14 +13,16 @@ export class LabMetrics {
   private readonly runs: Histogram<'ok'>;
   private readonly events: Counter<'type'>;
   private readonly steps: Histogram<'step'>;
+  private readonly verifyOk: Gauge<'mode'>;
+  private readonly verifyAt: Gauge<'mode'>;
 
   constructor(store: RegistryStore, opts: { defaults?: boolean } = {}) {
     const registers = [this.registry];
-    if (opts.defaults) collectDefaultMetrics({ register: this.registry, prefix: 'ola_process_' });
+    if (opts.defaults) collectProcessMetrics(this.registry);
     this.proposals = new Counter({ name: 'ola_proposals_total', help: 'proposals by final outcome', labelNames: ['outcome', 'niche'], registers });
     this.runs = new Histogram({
       name: 'ola_sandbox_run_duration_seconds',
-      help: 'wall time of one sandbox run (one scenario)',
+      help: 'wall time of one sandbox run (one scenario); ok="false" is a run that crashed, threw or was killed',
       labelNames: ['ok'],
       buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
@@ -39,7 +45,28 @@ export class LabMetrics {
         for (const [stage, n] of Object.entries(await store.countByStage())) this.set({ stage }, n);
       },
     });
-    store.subscribe((e) => this.events.inc({ type: e.type }));
+    // kept by prometheus outside the lab's database: a head that goes back is a cut-off tail
+    new Gauge({
+      name: 'ola_registry_head_seq',
+      help: 'sequence number of the last registry event',
+      registers,
+      async collect() {
+        this.set(await store.headSeq());
+      },
+    });
+    // labelled, so nothing is exported (and nothing alerts) before a verify has run
+    this.verifyOk = new Gauge({ name: 'ola_registry_verify_ok', help: "1 when the lab's last registry verify passed, 0 when it failed", labelNames: ['mode'], registers });
+    this.verifyAt = new Gauge({ name: 'ola_registry_verify_timestamp_seconds', help: "unix time of the lab's last registry verify", labelNames: ['mode'], registers });
+
+    const telemetry = new Map<string, { field: string; scale: number; h: Histogram }>(
+      TELEMETRY_METRICS.map((t) => [t.event, { ...t, h: new Histogram({ name: t.name, help: t.help, buckets: t.buckets, registers }) }]),
+    );
+    store.subscribe((e) => {
+      this.events.inc({ type: e.type });
+      const m = telemetry.get(e.type);
+      const v = m && e.payload[m.field];
+      if (m && typeof v === 'number' && Number.isFinite(v)) m.h.observe(v * m.scale);
+    });
   }
 
   outcome(outcome: Outcome, niche: string): void {
@@ -52,5 +79,11 @@ export class LabMetrics {
 
   step(step: string, ms: number): void {
     this.steps.observe({ step }, ms / 1000);
+  }
+
+  verified(report: VerifyReport, full: boolean): void {
+    const mode = full ? 'full' : 'quick';
+    this.verifyOk.set({ mode }, report.ok ? 1 : 0);
+    this.verifyAt.set({ mode }, Date.now() / 1000);
   }
 }

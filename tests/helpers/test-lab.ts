@@ -18,7 +18,8 @@ export function seedLabKey(dir: string, seedByte = 7): void {
   writeSeededKey(dir, Buffer.alloc(32, seedByte));
 }
 
-export async function startTestLab(overrides: ConfigOverrides = {}, dir?: string): Promise<TestLab> {
+/** processMetrics: node's process_* and nodejs_* metrics on /metrics too, as `ola serve` has them */
+export async function startTestLab(overrides: ConfigOverrides = {}, dir?: string, opts: { processMetrics?: boolean } = {}): Promise<TestLab> {
   const storage = dir ? { dir, cleanup: () => undefined } : tmpStorage();
   seedLabKey(storage.dir);
   const config = loadConfig(
@@ -27,7 +28,7 @@ export async function startTestLab(overrides: ConfigOverrides = {}, dir?: string
     { storage: { dir: storage.dir } },
     overrides,
   );
-  const lab = await createLab(config);
+  const lab = await createLab(config, opts);
   const app = await buildServer(lab, { logger: false });
   await app.ready();
   return {

@@ -57,6 +57,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const full = req.body?.full ?? false;
       const report = await app.lab.store.verify({ full });
+      app.lab.metrics.verified(report, full);
       return { ...report, full, checkedAt: new Date().toISOString() };
     },
   );
