@@ -1,6 +1,6 @@
 // the pipeline roles as small interfaces; implementations live beside their areas.
 import type { ErrorCode } from './errors.ts';
-import type { DeviceKind, EventType, FromStage, Language, PromotionState, ProposalState, Stage, TelemetryEvent } from './vocabulary.ts';
+import type { DeviceKind, EventType, FromStage, Language, PromotionState, ProposalState, Stage, TelemetryEvent, Verdict } from './vocabulary.ts';
 
 // ---------- proposals ----------
 
@@ -103,6 +103,20 @@ export interface RunResult {
   cpuMs: number;
   wallMs: number;
   heapBytes: number;
+  /** what the run wrote with console.* (bounded), when anything */
+  logs?: string[];
+  /** the artifact's v8 code coverage in the run, where the stage measures it (the vm) */
+  coverage?: RunCoverage;
+}
+
+export interface RunCoverage {
+  /** functions the artifact defines, and those that ran */
+  functions: number;
+  functionsCalled: number;
+  /** source bytes (of the validated script) and those whose block executed */
+  bytes: number;
+  bytesCovered: number;
+  ratio: number;
 }
 
 export interface StageProbe {
@@ -334,6 +348,36 @@ export interface PromotionView {
   at: string;
 }
 
+/** what an operator saw before deciding: the rung below's evidence, and the event that recorded it */
+export interface DecisionEvidence {
+  /** the rung whose evidence it is (vm before shadow, shadow before active) */
+  stage: Stage;
+  status: StageEvidence['status'] | 'missing';
+  decidedAt?: string;
+  /** what the runner ran on */
+  runner?: Record<string, unknown>;
+  tokenNonce?: string;
+  public?: { utility: number; crashes: number; runs: number; metrics: Record<string, number> };
+  heldOut?: { utility: number; crashes: number; runs: number; metrics: Record<string, number> };
+  fuzzed?: { utility: number; crashes: number; runs: number; seeds: number[] };
+  gate?: { pass: boolean; reasons: string[] };
+  /** the registry event that recorded the rung's decision (seq and hash pin it) */
+  event?: { seq: number; hash: string };
+}
+
+/** an operator's decision at a rung that needs a person */
+export interface OperatorDecision {
+  stage: Stage;
+  verdict: Verdict;
+  /** the operator's name from OLA_OPERATOR_TOKENS (never the token) */
+  operator: string;
+  reason: string;
+  at: string;
+  /** the registry event that holds the decision */
+  seq: number;
+  evidence: DecisionEvidence;
+}
+
 export interface ArtifactRecord {
   id: string;
   proposalId: string;
@@ -351,6 +395,8 @@ export interface ArtifactRecord {
   /** evidence per rung, isolate included */
   stages?: Partial<Record<Stage, StageEvidence>>;
   promotion?: PromotionView;
+  /** operators' decisions, by the rung they gate (shadow, active) */
+  decisions?: Partial<Record<Stage, OperatorDecision>>;
   createdAt: string;
 }
 

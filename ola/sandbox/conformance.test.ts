@@ -39,6 +39,24 @@ describe.each(RUNNERS)('$stage runner conformance', (entry) => {
     expect(results[0]!.cpuMs).toBeGreaterThan(0);
   });
 
+  it('returns what a run logged, bounded, and nothing for a run that logged nothing', async () => {
+    const src = `export function run(x) {
+      if (x.quiet) return 0;
+      console.log('hello', { n: x.n });
+      console.warn(Symbol('s'));
+      for (let i = 0; i < 500; i++) console.error('x'.repeat(1000));
+      return 1;
+    }`;
+    const [loud, quiet] = await runner.run(await job(src, [{ n: 7 }, { quiet: true }]), signal);
+    expect(loud!.ok, loud!.error?.message).toBe(true);
+    expect(loud!.logs![0]).toBe('log hello {"n":7}');
+    expect(loud!.logs![1]).toMatch(/^warn /);
+    expect(loud!.logs!.length).toBe(21);
+    expect(loud!.logs!.at(-1)).toMatch(/more lines dropped/);
+    for (const l of loud!.logs!) expect(l.length).toBeLessThanOrEqual(200);
+    expect(quiet!.logs).toBeUndefined();
+  });
+
   it('refuses missing, wrong-code, forged, wrong-stage, expired and replayed tokens, and says so', async () => {
     const good = await job('export function run() { return 1; }', [0]);
     const before = refusals.length;

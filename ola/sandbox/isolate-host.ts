@@ -4,6 +4,7 @@ import ivm from 'isolated-vm';
 import { createHash } from 'node:crypto';
 import type { RunResult } from '../core/contracts.ts';
 import type { ErrorCode } from '../core/errors.ts';
+import { measureCoverage } from './coverage.ts';
 import { installedHooks, type DeviceHook } from './device-hooks.ts';
 import { driverEntry, LOCKDOWN } from './lockdown.ts';
 import { INPUT_CACHE_SIZE, Msg, type ChildInput, type ChildJob, type ChildMessage, type ParentMessage } from './protocol.ts';
@@ -110,18 +111,31 @@ function inside<T>(s: Session, limits: ChildJob['limits'], f: (timeout: number) 
 
 function closeSession(s: Session, job: ChildJob, scenarioId: string, outcome: Pick<RunResult, 'ok' | 'error' | 'output'>): RunResult {
   const { iso } = s;
+  const cpuMs = iso.isDisposed ? performance.now() - s.t0 : Number(iso.cpuTime - s.cpu0) / 1e6;
+  const wallMs = s.inside;
   let heapBytes = 0;
+  let logs: string[] | undefined;
   if (!iso.isDisposed) {
     const heap = iso.getHeapStatisticsSync();
     heapBytes = heap.used_heap_size;
     if (heap.used_heap_size > RECYCLE_HEAP_BYTES) isolateRuns = RUNS_PER_ISOLATE;
+    logs = readLogs(s);
     s.context?.release();
   }
-  const cpuMs = iso.isDisposed ? performance.now() - s.t0 : Number(iso.cpuTime - s.cpu0) / 1e6;
-  const wallMs = s.inside;
   if (outcome.ok && exceedsSize(outcome.output, job.limits.maxOutputBytes)) outcome = fail('OLA_ERR_BAD_OUTPUT', `output exceeds ${job.limits.maxOutputBytes} bytes`);
   if (outcome.ok && cpuMs > job.limits.cpuMs) outcome = fail('OLA_ERR_SANDBOX_TIMEOUT', `cpu ${cpuMs.toFixed(1)} ms over the ${job.limits.cpuMs} ms limit`);
-  return { scenarioId, ...outcome, cpuMs, wallMs, heapBytes };
+  return { scenarioId, ...outcome, cpuMs, wallMs, heapBytes, ...(logs ? { logs } : {}) };
+}
+
+/** the run's console lines (lockdown.ts keeps them), when it wrote any */
+function readLogs(s: Session): string[] | undefined {
+  if (!s.fn || s.iso.isDisposed) return undefined;
+  try {
+    const lines = s.fn.applySync(undefined, [undefined, '__logs'], { ...COPY, timeout: 100 }) as unknown;
+    return Array.isArray(lines) && lines.length > 0 ? lines.slice(0, 21).map((l) => String(l).slice(0, 200)) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
@@ -238,6 +252,11 @@ async function runJob(id: number, job: ChildJob): Promise<void> {
         : hook
           ? await runOnDevice(job, driverKey, index, item.scenarioId, r.input, hook, id)
           : runOne(job, driverKey, item.scenarioId, r.input);
+    // coverage: a second run of a clean one, in an inspector isolate of its own (coverage.ts)
+    if (job.coverage && result.ok && r.ok) {
+      const c = await measureCoverage(job, r.input);
+      if (c) result.coverage = c;
+    }
     if (!limitHit && (result.error?.code === 'OLA_ERR_SANDBOX_TIMEOUT' || result.error?.code === 'OLA_ERR_SANDBOX_MEMORY')) limitHit = result.error;
     send({ kind: Msg.RunDone, id, index, result });
   }

@@ -24,6 +24,28 @@ export const LOCKDOWN = `(function () {
     Object.freeze(roots[j]);
     if (roots[j].prototype) Object.freeze(roots[j].prototype);
   }
+  // console: the run's log lines (bounded), read by the driver entry for the run's evidence
+  var lines = [], dropped = 0;
+  function text(v) {
+    try {
+      return typeof v === 'string' ? v : JSON.stringify(v) || String(v);
+    } catch (e) {
+      return '[unprintable]';
+    }
+  }
+  function logger(level) {
+    return function () {
+      if (lines.length >= 20) return void dropped++;
+      var parts = [];
+      for (var i = 0; i < arguments.length && i < 8; i++) parts.push(text(arguments[i]));
+      lines.push((level + ' ' + parts.join(' ')).slice(0, 200));
+    };
+  }
+  g.console = Object.freeze({ log: logger('log'), info: logger('info'), warn: logger('warn'), error: logger('error'), debug: logger('debug') });
+  Object.defineProperty(g, '__olaLogs', {
+    value: function () { return dropped ? lines.concat(['(' + dropped + ' more lines dropped)']) : lines.slice(); },
+    writable: false, configurable: false, enumerable: false,
+  });
   for (var k = 0; k < fnProtos.length; k++) Object.freeze(fnProtos[k]);
   Object.freeze(Object.getPrototypeOf(Uint8Array));
   Object.freeze(Object.getPrototypeOf(Uint8Array.prototype));
@@ -44,6 +66,7 @@ export function driverEntry(driver: string): string {
   ${CAPTURED.map((n) => `var ${n} = g.${n};`).join(' ')}
   ${driver}
   // esbuild exports are getters: a plain snapshot keeps them off the driver's hot loop
+  var readLogs = g.__olaLogs;
   function bind() {
     var ns = g.__artifact, a = {};
     for (var k in ns) a[k] = ns[k];
@@ -58,6 +81,7 @@ export function driverEntry(driver: string): string {
     return calls[name].apply(undefined, args);
   }
   var run = function (input, name, args) {
+    if (name === '__logs') return readLogs();
     return name === undefined ? drive(bind(), input) : device(name, args);
   };
   return run;

@@ -17,6 +17,8 @@ export interface ChildJob {
   limits: RunLimits;
   /** the guest hardware the runs go through (the vm's agent has hooks for it; others run plainly) */
   device?: DeviceKind;
+  /** measure the artifact's code coverage in each run (an isolate with the inspector on) */
+  coverage?: boolean;
 }
 
 /** inputs a child keeps; parent and child evict in the same fifo order, so the parent knows */

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Niche, RunResult, Score } from '../../ola/core/contracts.ts';
 import { tmpStorage } from '../../ola/core/tmp-storage.ts';
 import { NicheCatalog } from '../../ola/niches/catalog.ts';
+import clock from '../../ola/niches/clock/index.ts';
 import fuseCompress from '../../ola/niches/fuse.compress/index.ts';
 import guiFb from '../../ola/niches/gui.fb/index.ts';
 import inputPredictor from '../../ola/niches/input.predictor/index.ts';
@@ -92,5 +93,19 @@ describe('device niches on the vm stage', () => {
     for (const s of score.scenarios) expect(s.ok, s.reason).toBe(true);
     expect(score.crashes).toBe(0);
     expect(score.metrics.probe_accuracy).toBe(1);
+  }, 600_000);
+
+  it('returns the artifact\'s v8 code coverage with every run', async () => {
+    const src = `${clock.baseline}\nexport function unused(x) { if (x > 1) return x * 2; return 0; }`;
+    const { runs } = await onVm(clock, 2, src);
+    for (const r of runs) {
+      expect(r.ok, r.error?.message).toBe(true);
+      const c = r.coverage!;
+      expect(c.functions).toBeGreaterThan(1);
+      // the export nobody calls did not run, the rest did
+      expect(c.functionsCalled).toBe(c.functions - 1);
+      expect(c.ratio).toBeGreaterThan(0);
+      expect(c.ratio).toBeLessThan(1);
+    }
   }, 600_000);
 });

@@ -169,7 +169,8 @@ export class VmRunner extends StageRunner {
     const hw = new HostDevices(machine, inputs.map((i) => i.input), `j${++this.jobs}`, this.plugged);
     this.devices = hw;
     try {
-      const results = await this.pool.run({ sha256, script, driver, inputs, limits: scaled, ...(device ? { device } : {}) }, signal);
+      // every run here also measures the artifact's code coverage (evidence for the gate's record)
+      const results = await this.pool.run({ sha256, script, driver, inputs, limits: scaled, coverage: true, ...(device ? { device } : {}) }, signal);
       // the artifact's own time: what the emulated guest measured, brought back to host scale;
       // what the hardware showed goes beside the output (the guest cannot write this key)
       return results.map((r, i) => {
