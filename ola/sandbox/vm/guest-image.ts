@@ -80,10 +80,24 @@ function stamp(path: string): string {
   return `${path}:${st.size}:${st.mtimeMs}`;
 }
 
-function cacheDir(): string {
+export function cacheDir(): string {
   const dir = join(tmpdir(), `organic-os-vm-${process.getuid?.() ?? 0}`);
   mkdirSync(dir, { recursive: true, mode: 0o755 });
   return dir;
+}
+
+/** older files of a kind (guest-*.cpio, ready-*.qcow2) than the one kept; a recent one may be another checkout's build in progress */
+export function pruneCache(prefix: string, keep: string, olderThanMs = 10 * 60_000): void {
+  const dir = cacheDir();
+  for (const f of readdirSync(dir)) {
+    const p = join(dir, f);
+    if (!f.startsWith(prefix) || p === keep) continue;
+    try {
+      if (Date.now() - statSync(p).mtimeMs > olderThanMs) rmSync(p, { force: true });
+    } catch {
+      // gone already
+    }
+  }
 }
 
 let building: Promise<GuestImage> | undefined;
@@ -146,5 +160,6 @@ async function build(): Promise<GuestImage> {
     rmSync(root, { recursive: true, force: true });
   }
   renameSync(tmp, initrd);
+  pruneCache('guest-', initrd);
   return { kernel, initrd, hash, built: true, ms: performance.now() - t0 };
 }

@@ -2,7 +2,7 @@
 // virtio-serial port (a unix socket here). snapshot() saves the whole machine (memory and
 // devices, into a qcow2 drive) and revert() restores it, so no run sees another's leftovers.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { constants, copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,8 @@ export interface MachineOptions {
   bootTimeoutMs: number;
   /** test-only: the guest runs raw payloads (vm/raw-agent.mjs) instead of the isolate host */
   raw?: boolean;
+  /** a state drive saved after a boot of the same image and devices: restore its snapshot, no boot */
+  resume?: { file: string; tag: string };
 }
 
 /** how messages cross the agent's port: frames of the enum protocol, or json lines (raw) */
@@ -62,8 +64,9 @@ function linesCodec(): Codec {
 }
 
 /** the devices every guest has: the agent's port, a gpu, keyboard, tablet, usb with a device */
-export function qemuArgs(image: Pick<GuestImage, 'kernel' | 'initrd'>, dir: string, o: Pick<MachineOptions, 'accel' | 'memoryMb' | 'raw'>): string[] {
+export function qemuArgs(image: Pick<GuestImage, 'kernel' | 'initrd'>, dir: string, o: Pick<MachineOptions, 'accel' | 'memoryMb' | 'raw' | 'resume'>): string[] {
   return [
+    ...(o.resume ? ['-loadvm', o.resume.tag] : []),
     '-accel', o.accel,
     '-m', String(o.memoryMb),
     '-smp', '1',
@@ -102,6 +105,8 @@ export class Machine {
   private exitListeners: (() => void)[] = [];
   exited = false;
   bootMs = 0;
+  /** restored from a saved state drive rather than booted */
+  resumed = false;
 
   private constructor(
     readonly proc: ChildProcess,
@@ -128,7 +133,8 @@ export class Machine {
   static async boot(image: GuestImage, o: MachineOptions): Promise<Machine> {
     const t0 = performance.now();
     const dir = mkdtempSync(join(tmpdir(), 'ola-vm-'));
-    await run('qemu-img', ['create', '-q', '-f', 'qcow2', join(dir, 'state.qcow2'), '4G']);
+    if (o.resume) copyFileSync(o.resume.file, join(dir, 'state.qcow2'), constants.COPYFILE_FICLONE);
+    else await run('qemu-img', ['create', '-q', '-f', 'qcow2', join(dir, 'state.qcow2'), '4G']);
     // the guest dies with the lab, even when the lab is killed with -9 (pdeathsig)
     const proc = spawn('setpriv', ['--pdeathsig', 'SIGKILL', '--', 'qemu-system-x86_64', ...qemuArgs(image, dir, o)], { stdio: ['ignore', 'pipe', 'pipe'] });
     proc.on('error', () => undefined);
@@ -139,6 +145,12 @@ export class Machine {
       m.agent = await connectAgent(join(dir, 'agent.sock'), o.bootTimeoutMs);
       m.agent.on('data', (chunk: Buffer) => m.onAgentData(chunk));
       m.agent.on('error', () => undefined);
+      // a restored guest's agent is where the snapshot left it: waiting for a job
+      if (o.resume) {
+        m.resumed = true;
+        m.bootMs = performance.now() - t0;
+        return m;
+      }
       await new Promise<void>((resolve, reject) => {
         m.consumer = (msg) => {
           if (m.codec.ready(msg)) resolve();
@@ -186,6 +198,13 @@ export class Machine {
 
   async snapshot(tag: string): Promise<void> {
     await this.qmp!.hmp(`savevm ${tag}`);
+  }
+
+  /** a copy of the state drive (its snapshots) for later boots to resume from; savevm has flushed it */
+  saveState(file: string): void {
+    const tmp = `${file}.${process.pid}.tmp`;
+    copyFileSync(join(this.dir, 'state.qcow2'), tmp, constants.COPYFILE_FICLONE);
+    renameSync(tmp, file);
   }
 
   /** restores memory, devices and disks as they were at `tag`, and runs from there */

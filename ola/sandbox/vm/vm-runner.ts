@@ -3,6 +3,9 @@
 // the agent runs the same isolate host as the stages below: a fresh v8 context per run.
 // kvm when a bounded test boot shows it works, tcg otherwise; every run's evidence says which.
 import { ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { RunResult, SandboxJob, StageProbe } from '../../core/contracts.ts';
@@ -10,14 +13,21 @@ import { OlaError } from '../../core/errors.ts';
 import { ChildPool, type LaunchedChild } from '../child-pool.ts';
 import { Msg, type DeviceCall } from '../protocol.ts';
 import { StageRunner, type TokenGuard } from '../runner.ts';
-import { guestImage, type GuestImage } from './guest-image.ts';
+import { cacheDir, guestImage, pruneCache, type GuestImage } from './guest-image.ts';
 import { HostDevices, unplugAll } from './host-devices.ts';
 import { probeKvm } from './kvm-probe.ts';
-import { Machine, type Accel } from './machine.ts';
+import { Machine, qemuArgs, type Accel } from './machine.ts';
 import type { QmpCommand } from './usb-plug.ts';
 
 const run = promisify(execFile);
 const READY = 'ready';
+
+/** where the ready state of this image, qemu and device set is kept (beside the image) */
+async function readyStateFile(image: GuestImage, o: { accel: Accel; memoryMb: number }): Promise<string> {
+  const { stdout } = await run('qemu-system-x86_64', ['--version']);
+  const key = createHash('sha256').update(stdout).update(qemuArgs(image, '/state', o).join(' ')).digest('hex').slice(0, 16);
+  return join(cacheDir(), `ready-${key}.qcow2`);
+}
 
 export interface VmRunnerOptions {
   graceMs: number;
@@ -29,9 +39,30 @@ export interface VmRunnerOptions {
 
 /**
  * cpu inside an emulated guest runs slower than on the host: limits are the artifact's own
- * time, so they are scaled by how much slower the guest is (measured under this tcg: ~6-10x)
+ * time, so they are scaled by how much slower the guest is. measured when the stage starts
+ * (calibrate()); these are the fallbacks when the measurement fails.
  */
 const SLOWDOWN: Record<Accel, number> = { kvm: 1.5, tcg: 10 };
+
+/** a trusted spin loop, run in the guest's isolate host and on the host, to compare speeds */
+const SPIN = 'function spin(n) { var x = 0; for (var i = 0; i < n; i++) x = (x * 31 + i) | 0; return x; }';
+const SPIN_N = 5e6;
+
+function slowdownDetail(s: { factor: number; measured: boolean; guestMs?: number; hostMs?: number }): Record<string, string | number> {
+  return { slowdown: s.factor, calibration: s.measured ? `a spin loop: ${s.guestMs} ms in the guest, ${s.hostMs} ms on the host` : 'not measured: the fixed factor' };
+}
+
+/** the host's time for the loop: the fastest of a few runs (another process may take the cpu) */
+function hostSpinMs(): number {
+  const spin = new Function(`${SPIN}; return spin;`)() as (n: number) => number;
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    spin(SPIN_N);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
 
 export class VmRunner extends StageRunner {
   readonly stage = 'vm' as const;
@@ -44,6 +75,7 @@ export class VmRunner extends StageRunner {
   private devices?: HostDevices;
   private readonly plugged: QmpCommand[] = [];
   private jobs = 0;
+  private slowdown?: { factor: number; measured: boolean; guestMs?: number; hostMs?: number };
 
   constructor(
     guard: TokenGuard,
@@ -72,25 +104,45 @@ export class VmRunner extends StageRunner {
       this.image = await guestImage();
       this.accel = this.opts.accel ? { accel: this.opts.accel, why: 'chosen by configuration' } : await probeKvm(this.image);
       const m = await this.boot();
+      this.slowdown = await this.calibrate();
       return {
         available: true,
-        detail: { accel: this.accel.accel, kvm: this.accel.why, kernel: this.image.kernel, image: this.image.hash, bootMs: Math.round(m.bootMs), slowdown: SLOWDOWN[this.accel.accel] },
+        detail: { accel: this.accel.accel, kvm: this.accel.why, kernel: this.image.kernel, image: this.image.hash, bootMs: Math.round(m.bootMs), resumed: m.resumed, ...slowdownDetail(this.slowdown) },
       };
     } catch (err) {
       return { available: false, reason: (err as Error).message };
     }
   }
 
-  /** boots the guest and snapshots it at agent-ready; a guest that dies is booted again */
+  /**
+   * the guest at agent-ready with its snapshot: restored from the ready state a boot of the
+   * same image and devices saved (no boot at all), else booted and snapshotted, and its state
+   * saved for the next start. a guest that dies is started again.
+   */
   private boot(): Promise<Machine> {
     this.machine ??= (async () => {
-      const m = await Machine.boot(this.image!, { accel: this.accel!.accel, memoryMb: this.opts.memoryMb ?? 1024, bootTimeoutMs: this.opts.bootTimeoutMs ?? 180_000 });
-      m.onExit(() => {
+      const o = { accel: this.accel!.accel, memoryMb: this.opts.memoryMb ?? 1024, bootTimeoutMs: this.opts.bootTimeoutMs ?? 180_000 };
+      const saved = await readyStateFile(this.image!, o);
+      let m: Machine | undefined;
+      if (existsSync(saved)) {
+        m = await Machine.boot(this.image!, { ...o, resume: { file: saved, tag: READY } }).catch(() => {
+          // a state this qemu cannot restore: boot instead, and save a new one
+          rmSync(saved, { force: true });
+          return undefined;
+        });
+      }
+      if (!m) {
+        m = await Machine.boot(this.image!, o);
+        await m.snapshot(READY);
+        m.saveState(saved);
+        pruneCache('ready-', saved);
+      }
+      const started = m;
+      started.onExit(() => {
         this.machine = undefined;
       });
-      await m.snapshot(READY);
-      if (this.closed) m.kill();
-      return m;
+      if (this.closed) started.kill();
+      return started;
     })().catch((err) => {
       this.machine = undefined;
       throw err;
@@ -147,6 +199,24 @@ export class VmRunner extends StageRunner {
     };
   }
 
+  /** how much slower the guest's isolate runs a spin loop than the host: the fastest of three each */
+  private async calibrate(): Promise<{ factor: number; measured: boolean; guestMs?: number; hostMs?: number }> {
+    const fallback = { factor: SLOWDOWN[this.accel!.accel], measured: false };
+    try {
+      const script = `var __artifact = (function () { ${SPIN} return { spin: spin }; })();`;
+      const inputs = [0, 1, 2].map((i) => ({ scenarioId: `calibrate-${i}`, input: SPIN_N }));
+      const limits = { memoryMb: 32, cpuMs: 120_000, wallMs: 240_000, maxOutputBytes: 1024 };
+      const runs = await this.pool.run({ sha256: 'calibrate', script, driver: 'function drive(a, n) { return a.spin(n); }', inputs, limits }, new AbortController().signal);
+      if (!runs.every((r) => r.ok)) return fallback;
+      const guestMs = Math.min(...runs.map((r) => r.cpuMs));
+      const hostMs = hostSpinMs();
+      const factor = Math.round(Math.min(50, Math.max(1, guestMs / hostMs)) * 10) / 10;
+      return { factor, measured: true, guestMs: Math.round(guestMs), hostMs: Math.round(hostMs * 10) / 10 };
+    } catch {
+      return fallback;
+    }
+  }
+
   /** answers a guest's hardware request for the job it runs now; anything else is refused */
   private async device(m: Machine, call: DeviceCall): Promise<void> {
     let reply: { ok: boolean; value?: unknown; error?: string };
@@ -162,7 +232,7 @@ export class VmRunner extends StageRunner {
   protected async execute(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]> {
     const ready = await this.probe();
     if (!ready.available) throw new OlaError('OLA_ERR_STAGE_UNAVAILABLE', `the vm stage is unavailable: ${ready.reason}`);
-    const k = SLOWDOWN[this.accel!.accel];
+    const k = this.slowdown?.factor ?? SLOWDOWN[this.accel!.accel];
     const { sha256, script, driver, inputs, limits, device } = job;
     const scaled = { ...limits, cpuMs: Math.round(limits.cpuMs * k), wallMs: Math.round(limits.wallMs * k) };
     const machine = await this.boot();
