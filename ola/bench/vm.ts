@@ -36,7 +36,7 @@ const say = (s: string) => console.log(`[bench:vm] ${s}`);
 /** the image build in a fresh process, with its caches pointed at a fresh folder (cold) or not */
 async function timedBuild(cacheRoot?: string): Promise<number> {
   const t0 = performance.now();
-  await run(OLA, ['vm', 'build', '--json'], { env: { ...process.env, ...(cacheRoot ? { TMPDIR: cacheRoot } : {}) }, maxBuffer: 1 << 20 });
+  await run(OLA, ['vm', 'build', '--json'], { env: { ...process.env, ...(cacheRoot ? { TMPDIR: cacheRoot, OLA_VM_CACHE: join(cacheRoot, 'vm') } : {}) }, maxBuffer: 1 << 20 });
   return performance.now() - t0;
 }
 

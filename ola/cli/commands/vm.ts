@@ -10,8 +10,9 @@ export function vmCommand(program: Command): void {
     .option('--json', 'print the result as json')
     .action(async (opts: { json?: boolean }) => {
       const { guestImage } = await import('../../sandbox/vm/guest-image.ts');
+      const { fromEnv, loadConfig } = await import('../../core/config.ts');
       try {
-        const img = await guestImage();
+        const img = await guestImage(loadConfig(fromEnv(process.env)).vm.cacheDir);
         if (opts.json) console.log(JSON.stringify(img));
         else console.log(`${img.built ? 'built' : 'cached'} ${img.initrd} (kernel ${img.kernel}, ${Math.round(img.ms)} ms)\nboot it by hand: vm/qemu.sh ${img.initrd}`);
         process.exit(EXIT.ok);

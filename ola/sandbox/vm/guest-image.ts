@@ -6,8 +6,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build as bundle } from 'esbuild';
@@ -45,6 +44,8 @@ export interface GuestImage {
   kernel: string;
   initrd: string;
   hash: string;
+  /** the folder it is cached in (with the saved ready state) */
+  dir: string;
   /** made by this call (false: it was cached) */
   built: boolean;
   ms: number;
@@ -80,15 +81,18 @@ function stamp(path: string): string {
   return `${path}:${st.size}:${st.mtimeMs}`;
 }
 
-export function cacheDir(): string {
-  const dir = join(tmpdir(), `organic-os-vm-${process.getuid?.() ?? 0}`);
+/** storage/vm by default (the lab passes <storage>/vm; OLA_VM_CACHE points elsewhere) */
+export function defaultCacheDir(): string {
+  return resolve(process.env.OLA_VM_CACHE ?? join('storage', 'vm'));
+}
+
+function cacheDir(dir: string): string {
   mkdirSync(dir, { recursive: true, mode: 0o755 });
   return dir;
 }
 
 /** older files of a kind (guest-*.cpio, ready-*.qcow2) than the one kept; a recent one may be another checkout's build in progress */
-export function pruneCache(prefix: string, keep: string, olderThanMs = 10 * 60_000): void {
-  const dir = cacheDir();
+export function pruneCache(dir: string, prefix: string, keep: string, olderThanMs = 10 * 60_000): void {
   for (const f of readdirSync(dir)) {
     const p = join(dir, f);
     if (!f.startsWith(prefix) || p === keep) continue;
@@ -100,17 +104,22 @@ export function pruneCache(prefix: string, keep: string, olderThanMs = 10 * 60_0
   }
 }
 
-let building: Promise<GuestImage> | undefined;
+const building = new Map<string, Promise<GuestImage>>();
 
-export function guestImage(): Promise<GuestImage> {
-  building ??= build().catch((err) => {
-    building = undefined;
-    throw err;
-  });
-  return building;
+/** the guest image in `dir` (built there when missing), one build per folder and process */
+export function guestImage(dir = defaultCacheDir()): Promise<GuestImage> {
+  let b = building.get(dir);
+  if (!b) {
+    b = build(cacheDir(dir)).catch((err) => {
+      building.delete(dir);
+      throw err;
+    });
+    building.set(dir, b);
+  }
+  return b;
 }
 
-async function build(): Promise<GuestImage> {
+async function build(dir: string): Promise<GuestImage> {
   const t0 = performance.now();
   if (!existsSync(BUSYBOX)) throw new Error(`${BUSYBOX} is missing (Debian package busybox-static)`);
   const { kernel, version } = hostKernel();
@@ -127,10 +136,10 @@ async function build(): Promise<GuestImage> {
   h.update(entry).update(init).update(agent).update(rawAgent).update(devices).update(fuseSrc);
   for (const lib of ['/usr/include/fuse3/fuse.h']) if (existsSync(lib)) h.update(stamp(lib));
   const hash = h.digest('hex').slice(0, 16);
-  const initrd = join(cacheDir(), `guest-${hash}.cpio`);
-  if (existsSync(initrd)) return { kernel, initrd, hash, built: false, ms: performance.now() - t0 };
+  const initrd = join(dir, `guest-${hash}.cpio`);
+  if (existsSync(initrd)) return { kernel, initrd, hash, dir, built: false, ms: performance.now() - t0 };
 
-  const root = join(cacheDir(), `build-${process.pid}`);
+  const root = join(dir, `build-${process.pid}`);
   rmSync(root, { recursive: true, force: true });
   for (const d of ['bin', 'ola/modules', 'ola/mnt', 'proc', 'sys', 'dev', 'tmp']) mkdirSync(join(root, d), { recursive: true });
   copyFileSync(BUSYBOX, join(root, 'bin/busybox'));
@@ -160,6 +169,6 @@ async function build(): Promise<GuestImage> {
     rmSync(root, { recursive: true, force: true });
   }
   renameSync(tmp, initrd);
-  pruneCache('guest-', initrd);
-  return { kernel, initrd, hash, built: true, ms: performance.now() - t0 };
+  pruneCache(dir, 'guest-', initrd);
+  return { kernel, initrd, hash, dir, built: true, ms: performance.now() - t0 };
 }

@@ -13,7 +13,7 @@ import { OlaError } from '../../core/errors.ts';
 import { ChildPool, type LaunchedChild } from '../child-pool.ts';
 import { Msg, type DeviceCall } from '../protocol.ts';
 import { StageRunner, type TokenGuard } from '../runner.ts';
-import { cacheDir, guestImage, pruneCache, type GuestImage } from './guest-image.ts';
+import { guestImage, pruneCache, type GuestImage } from './guest-image.ts';
 import { HostDevices, unplugAll } from './host-devices.ts';
 import { probeKvm } from './kvm-probe.ts';
 import { Machine, qemuArgs, type Accel } from './machine.ts';
@@ -26,7 +26,7 @@ const READY = 'ready';
 async function readyStateFile(image: GuestImage, o: { accel: Accel; memoryMb: number }): Promise<string> {
   const { stdout } = await run('qemu-system-x86_64', ['--version']);
   const key = createHash('sha256').update(stdout).update(qemuArgs(image, '/state', o).join(' ')).digest('hex').slice(0, 16);
-  return join(cacheDir(), `ready-${key}.qcow2`);
+  return join(image.dir, `ready-${key}.qcow2`);
 }
 
 export interface VmRunnerOptions {
@@ -35,6 +35,8 @@ export interface VmRunnerOptions {
   bootTimeoutMs?: number;
   /** force an accelerator (tests, benchmarks); default: kvm when it boots, else tcg */
   accel?: Accel;
+  /** where the guest image and the saved ready state are kept (default storage/vm) */
+  cacheDir?: string;
 }
 
 /**
@@ -101,7 +103,7 @@ export class VmRunner extends StageRunner {
       }
     }
     try {
-      this.image = await guestImage();
+      this.image = await guestImage(this.opts.cacheDir);
       this.accel = this.opts.accel ? { accel: this.opts.accel, why: 'chosen by configuration' } : await probeKvm(this.image);
       const m = await this.boot();
       this.slowdown = await this.calibrate();
@@ -135,7 +137,7 @@ export class VmRunner extends StageRunner {
         m = await Machine.boot(this.image!, o);
         await m.snapshot(READY);
         m.saveState(saved);
-        pruneCache('ready-', saved);
+        pruneCache(this.image!.dir, 'ready-', saved);
       }
       const started = m;
       started.onExit(() => {
