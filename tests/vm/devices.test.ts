@@ -108,4 +108,17 @@ describe('device niches on the vm stage', () => {
       expect(c.ratio).toBeLessThan(1);
     }
   }, 600_000);
+
+  it('an artifact that turns hostile half way through the fuse session fails its run, and the next job is clean', async () => {
+    // honest in the block pass, then throws and floods from inside the kernel's calls
+    const src = `let calls = 0;
+      export function compress(d) { if (++calls > 8) { for (let i = 0; i < 1e6; i++) console.log('x'); throw new Error('late betrayal'); } return d.slice(); }
+      export function decompress(d) { return d.slice(); }`;
+    const bad = await onVm(fuseCompress, 1, src);
+    expect(bad.runs[0]!.ok).toBe(false);
+    expect(bad.runs[0]!.error).toMatchObject({ code: 'OLA_ERR_ARTIFACT_THREW', message: expect.stringContaining('late betrayal') });
+    expect(bad.runs[0]!.logs!.length).toBeLessThanOrEqual(21);
+    const good = await onVm(fuseCompress, 1);
+    expect(good.score.scenarios[0]!.ok, good.score.scenarios[0]!.reason).toBe(true);
+  }, 600_000);
 });
