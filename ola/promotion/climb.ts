@@ -1,6 +1,6 @@
 // one rung of one artifact's climb: execute (public, then held-out) on the stage's runner,
 // score on the host, decide the stage's gate, and record every step. returns the new state.
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { ArtifactRecord, Gate, Niche, PromotionView, RegistryStore, RunResult, SandboxRunner, Scorer, Validator } from '../core/contracts.ts';
 import type { PromotionState, Stage } from '../core/vocabulary.ts';
 import type { NicheCatalog } from '../niches/catalog.ts';
@@ -16,6 +16,8 @@ export interface ClimbDeps {
   scorer: Scorer;
   gate: Gate;
   validator: Validator;
+  /** fuzzed seeds from this instead of at random (config promotion.fuzzSeed) */
+  fuzzSeed?: number;
 }
 
 function summary(runs: RunResult[]) {
@@ -56,9 +58,11 @@ export async function entryToken(d: ClimbDeps, a: ArtifactRecord, stage: Stage, 
   return t;
 }
 
-/** seeds for a climb's fuzzed runs: random, never the public or held-out ones, and recorded */
-function fuzzSeeds(n: number): number[] {
-  return Array.from({ length: n }, () => randomInt(1, 2 ** 31));
+/** seeds for a climb's fuzzed runs: drawn at random (or from a configured seed, so tests repeat), and recorded */
+function fuzzSeeds(n: number, fixed: number | undefined, artifactId: string, stage: Stage): number[] {
+  return Array.from({ length: n }, (_, i) =>
+    fixed === undefined ? randomInt(1, 2 ** 31) : 1 + (createHash('sha256').update(`${fixed}:${artifactId}:${stage}:${i}`).digest().readUInt32BE(0) % (2 ** 31 - 2)),
+  );
 }
 
 /** runs `stage` for the artifact; the caller has checked the runner is available */
@@ -84,7 +88,7 @@ export async function climbStage(
   const held = score.crashes === 0 ? await runAtStage({ runner, tokens: d.tokens }, runnable, niche, set.heldOut, { from: stage, limits }, signal) : undefined;
   const heldOut = d.scorer.score(niche, set.heldOut, held?.runs ?? [], limits);
   // fuzzed: scenarios from seeds drawn now (recorded), for a rung that asks for them, after clean held-out runs
-  const seeds = fuzzSeeds(niche.fuzzRuns?.[stage] ?? 0);
+  const seeds = fuzzSeeds(niche.fuzzRuns?.[stage] ?? 0, d.fuzzSeed, a.id, stage);
   const fuzzSet = d.catalog.fuzzed(niche.id, seeds);
   const fuzzRuns = held && heldOut.crashes === 0 && fuzzSet.length > 0 ? await runAtStage({ runner, tokens: d.tokens }, runnable, niche, fuzzSet, { from: stage, limits }, signal) : undefined;
   const fuzzed = fuzzSet.length > 0 ? { ...d.scorer.score(niche, fuzzSet, fuzzRuns?.runs ?? [], limits), seeds } : undefined;

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../ola/api/server.ts';
 import { loadConfig, type ConfigOverrides } from '../../ola/core/config.ts';
+import { defaultCacheDir } from '../../ola/sandbox/vm/guest-image.ts';
 import { createLab, type Lab } from '../../ola/lab.ts';
 import { writeSeededKey } from '../../ola/registry/keys.ts';
 import { tmpStorage } from './tmp-storage.ts';
@@ -24,7 +25,9 @@ export async function startTestLab(overrides: ConfigOverrides = {}, dir?: string
   seedLabKey(storage.dir);
   const config = loadConfig(
     // the ladder runs only where a test asks for it (tests/ladder/): other tests stay on their subject
-    { server: { logLevel: 'silent', port: 0 }, senses: { enabled: false }, sandbox: { workers: 2, graceMs: 1000 }, promotion: { enabled: false } },
+    // every test lab shares the checkout's guest image and saved ready state (storage/vm), built once;
+    // fuzzed seeds are fixed, so a test's climb repeats
+    { server: { logLevel: 'silent', port: 0 }, senses: { enabled: false }, sandbox: { workers: 2, graceMs: 1000 }, promotion: { enabled: false, fuzzSeed: 1 }, vm: { cacheDir: defaultCacheDir() } },
     { storage: { dir: storage.dir } },
     overrides,
   );

@@ -55,6 +55,18 @@ function profile(kind: (typeof KINDS)[number], r: Rng): Profile {
   return base;
 }
 
+/** the first sync time from `from` on after which an estimate is knowable (see synthetic) */
+function knowableFrom(times: number[], late: number[], from: number): number {
+  let seen = 0, clean = 0;
+  for (let i = 0; i < times.length; i++) {
+    if (times[i]! < from) continue;
+    seen++;
+    if (late[i] === 0) clean++;
+    if (seen >= IDENTIFIABLE_AFTER && clean - (seen - clean) >= 2) return times[i]!;
+  }
+  return Infinity;
+}
+
 /** held-out ids must not carry their seed: the generator is public */
 export function synthetic(seed: number, kind: (typeof KINDS)[number], heldOut: boolean, id = `clock:${kind}:${seed}`): ClockScenario {
   const r = rng(seed);
@@ -72,17 +84,19 @@ export function synthetic(seed: number, kind: (typeof KINDS)[number], heldOut: b
     if (syncTimes.length > 0 && r.chance(p.dropP)) continue;
     syncTimes.push(t);
   }
+  const late: number[] = [];
   const events: { t: number; sync: boolean; wall: number }[] = syncTimes.map((t) => {
     // a late reply reads an earlier wall time: outliers only ever pull the offset down
-    const late = r.chance(p.outlierP) ? Math.min(30, -8 * Math.log(Math.max(r.next(), 1e-9))) : 0;
-    return { t, sync: true, wall: wallAt(t) + r.gauss(0, p.jitterMs) - late };
+    const l = r.chance(p.outlierP) ? Math.min(30, -8 * Math.log(Math.max(r.next(), 1e-9))) : 0;
+    late.push(l);
+    return { t, sync: true, wall: wallAt(t) + r.gauss(0, p.jitterMs) - l };
   });
   for (let t = QUERY_EVERY_MS; t <= DURATION_MS; t += QUERY_EVERY_MS) events.push({ t, sync: false, wall: wallAt(t) });
   events.sort((a, b) => a.t - b.t || (a.sync ? -1 : 1));
-  // unknowable: until the third sample, and from a step until the third sample after it;
-  // with one-sided late outliers a median of three is the first estimate one outlier cannot move
-  const known = syncTimes[IDENTIFIABLE_AFTER - 1] ?? Infinity;
-  const seenStepAt = syncTimes.filter((t) => t >= stepAt)[IDENTIFIABLE_AFTER - 1] ?? Infinity;
+  // unknowable: until the third sample, and from a step until the third sample after it; and
+  // while late outliers are not outnumbered by two (a median then still follows them)
+  const known = knowableFrom(syncTimes, late, 0);
+  const seenStepAt = knowableFrom(syncTimes, late, stepAt);
   return build(id, seed, kind, heldOut, events, mono0, (t) => t < known || (t >= stepAt && t < seenStepAt), p.driftPpm);
 }
 
