@@ -6,15 +6,17 @@ import { Autopilot } from './proposers/autopilot.ts';
 import { OlaRuns } from './proposers/runs.ts';
 import { join } from 'node:path';
 import type { Config } from './core/config.ts';
+import type { RegistryStore } from './core/contracts.ts';
 import { LabMetrics } from './core/metrics.ts';
 import { LifecycleEngine } from './lifecycle/engine.ts';
 import { NicheCatalog } from './niches/catalog.ts';
+import { Approvals } from './promotion/approvals.ts';
 import { PromotionEngine } from './promotion/engine.ts';
 import { PolicyGate } from './promotion/gate.ts';
 import { StageRunners } from './promotion/stage-runners.ts';
 import { TokenService } from './promotion/tokens.ts';
 import { loadOrCreateKeys, type LabKeys } from './registry/keys.ts';
-import { SqliteStore } from './registry/sqlite-store.ts';
+import { openRegistry } from './registry/open-store.ts';
 import { IsolateRunner } from './sandbox/isolate-runner.ts';
 import { ContainerRunner } from './sandbox/container/container-runner.ts';
 import { JailRunner } from './sandbox/jail/jail-runner.ts';
@@ -27,7 +29,7 @@ import { AstValidator } from './validate/validator.ts';
 export interface Lab {
   config: Config;
   keys: LabKeys;
-  store: SqliteStore;
+  store: RegistryStore;
   catalog: NicheCatalog;
   tokens: TokenService;
   /** the first rung's runner (proposals are judged there) */
@@ -36,6 +38,8 @@ export interface Lab {
   stages: StageRunners;
   engine: LifecycleEngine;
   promotion: PromotionEngine;
+  /** operators' decisions at the rungs that need a person */
+  approvals: Approvals;
   metrics: LabMetrics;
   senses: SenseFeeds;
   bench: BenchRuns;
@@ -50,7 +54,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
   const dir = config.storage.dir;
   for (const sub of ['logs', 'registry', 'checkpoints', 'senses', 'bench']) mkdirSync(join(dir, sub), { recursive: true });
   const keys = loadOrCreateKeys(dir);
-  const store = new SqliteStore({ dir, keys });
+  const store = await openRegistry({ dir, keys, ...config.registry });
   const catalog = new NicheCatalog({ heldOutKey: keys.derive('held-out-scenarios'), storageDir: dir });
   const tokens = new TokenService(keys);
   // one token check for every runner: spent nonces live in the registry; refusals are recorded
@@ -63,7 +67,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     runner,
     new JailRunner(guard, { workers: config.jail.workers, graceMs }),
     new ContainerRunner(guard, { workers: config.container.workers, graceMs, runtime: config.container.runtime }),
-    new VmRunner(guard, { graceMs, memoryMb: config.vm.memoryMb, accel: config.vm.accel === 'auto' ? undefined : config.vm.accel }),
+    new VmRunner(guard, { graceMs, memoryMb: config.vm.memoryMb, accel: config.vm.accel === 'auto' ? undefined : config.vm.accel, cacheDir: config.vm.cacheDir }),
   ]);
   const metrics = new LabMetrics(store, { defaults: opts.processMetrics });
   const validator = new AstValidator();
@@ -73,7 +77,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     { store, catalog, tokens, runner, validator, scorer, gate, onRuns: (r) => metrics.sandboxRuns(r) },
     { ...config.lifecycle, onOutcome: (o, n) => metrics.outcome(o, n), onStep: (s, ms) => metrics.step(s, ms) },
   );
-  const promotion = new PromotionEngine({ store, catalog, tokens, scorer, gate, validator, stages }, config.promotion);
+  const promotion = new PromotionEngine({ store, catalog, tokens, scorer, gate, validator, stages, fuzzSeed: config.promotion.fuzzSeed }, config.promotion);
   const senses = new SenseFeeds(join(dir, 'senses'), config.senses);
   const bench = new BenchRuns((signal, quick) => ({ catalog, runner, tokens, store, storageDir: dir, quick, signal }));
   await store.append({ type: 'lab_started', subject: 'lab', payload: { pid: process.pid, node: process.version, niches: catalog.list().map((n) => n.id) } });
@@ -93,6 +97,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     stages,
     engine,
     promotion,
+    approvals: new Approvals(store),
     metrics,
     senses,
     bench,

@@ -3,26 +3,35 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiChecker, type Answer, type OpenApiDocument, type Operation, type Parameter } from '../../tests/helpers/openapi.ts';
+import { proposeToShadowGate, startStandInLadder } from '../../tests/helpers/stand-in-ladder.ts';
 import { startTestLab } from '../../tests/helpers/test-lab.ts';
 
-const t = await startTestLab();
+/** the checker calls operations that declare a bearer requirement as an operator */
+const OPERATOR = 'conformance-operator-token-0123456789';
+const t = await startTestLab({ auth: { operators: [{ name: 'conformance', token: OPERATOR }] } });
 const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
 const doc = (await t.app.inject({ url: '/docs/json' })).json<OpenApiDocument>();
 const api = new OpenApiChecker(doc);
-afterAll(() => t.close());
+const ladder = await startStandInLadder(t);
+afterAll(async () => {
+  await ladder.close();
+  await t.close();
+});
 
 interface Call {
   method: string;
   url: string;
   headers?: Record<string, string>;
   body?: string;
+  /** false: no bearer token, even where the operation declares one */
+  auth?: boolean;
 }
 const statuses = new Map<Operation, number[]>();
 
 /** sends a request over http (event streams are read to their first frame) and checks both ways */
 async function send(c: Call): Promise<Answer & { problems: string[] }> {
   const op = api.find(c.method, c.url);
-  const headers = c.headers ?? {};
+  const headers: Record<string, string> = { ...c.headers, ...(op?.security?.length && c.auth !== false ? { authorization: `Bearer ${OPERATOR}` } : {}) };
   const res = await fetch(`${base}${c.url}`, { method: c.method, headers, body: c.body, signal: AbortSignal.timeout(30_000) });
   const contentType = res.headers.get('content-type') ?? '';
   let body: string;
@@ -61,7 +70,16 @@ beforeAll(async () => {
   const bench = await create({ method: 'POST', url: '/bench/runs', ...json({ suite: 'day1', quick: true }) }, 202);
   for (let i = 0; i < 1200 && ['queued', 'running'].includes(t.lab.bench.get(bench)!.state); i++) await new Promise((r) => setTimeout(r, 100));
   for (let i = 0; i < 600 && t.lab.ola.get(run)!.state === 'running'; i++) await new Promise((r) => setTimeout(r, 100));
+  // one artifact waiting for an operator per decision route (stand-in rungs take it there)
+  for (const op of ['approve', 'reject']) decisionFixtures[`POST /promotions/{id}/${op}`] = (await proposeToShadowGate(t, ladder)).id;
+  // and one that failed its first gate, so never stands on the ladder
+  const failing = { niche: 'clock', source: "export function sync() {}\nexport function estimate() { return 'soon'; }", language: 'js' };
+  offLadder = (await t.lab.engine.settled((await t.app.inject({ method: 'POST', url: '/proposals', payload: failing })).json().id)).artifactId!;
 }, 180_000);
+
+/** the artifact whose decision a route's success is checked on (each is decided once) */
+const decisionFixtures: Record<string, string> = {};
+let offLadder: string;
 
 /** values a schema refuses, as they would be written in a url or header */
 function refusedBy(schema: Record<string, unknown> = {}): string[] {
@@ -88,6 +106,8 @@ const fill = (path: string, values: Record<string, string>) => path.replace(/\{(
 
 /** every way to fill the path from the fixtures (a parameter takes each fixture its schema allows) */
 function successPaths(op: Operation): string[] {
+  const decided = decisionFixtures[`${op.method} ${op.path}`];
+  if (decided) return [fill(op.path, { id: decided })];
   const params = op.parameters.filter((p) => p.in === 'path');
   let combos: Record<string, string>[] = [{}];
   for (const p of params) combos = combos.flatMap((c) => fixtures.filter((v) => fits(p, v)).map((v) => ({ ...c, [p.name]: v })));
@@ -97,13 +117,16 @@ function successPaths(op: Operation): string[] {
 function errorCalls(op: Operation): { call: Call; expect: number }[] {
   const out: { call: Call; expect: number }[] = [];
   const good = successPaths(op)[0] ?? op.path;
+  // a path that names nothing is found out after the body is read: send a good one
+  const goodBody = successBodies[`${op.method} ${op.path}`];
+  const body = goodBody === undefined ? {} : json(goodBody);
   for (const p of op.parameters) {
     const bad = refusedBy(p.schema);
     if (p.in === 'path') {
       const others = Object.fromEntries(op.parameters.filter((q) => q.in === 'path').map((q) => [q.name, fixtures.find((v) => fits(q, v)) ?? 'x']));
-      for (const v of bad) out.push({ call: { method: op.method, url: fill(op.path, { ...others, [p.name]: v }) }, expect: 400 });
+      for (const v of bad) out.push({ call: { method: op.method, url: fill(op.path, { ...others, [p.name]: v }), ...body }, expect: 400 });
       const unknown = unknownId(p.schema);
-      if (unknown) out.push({ call: { method: op.method, url: fill(op.path, { ...others, [p.name]: unknown }) }, expect: 404 });
+      if (unknown) out.push({ call: { method: op.method, url: fill(op.path, { ...others, [p.name]: unknown }), ...body }, expect: 404 });
     }
     if (p.in === 'query') for (const v of bad) out.push({ call: { method: op.method, url: `${good}?${p.name}=${encodeURIComponent(v)}` }, expect: 400 });
     if (p.in === 'header') for (const v of bad) out.push({ call: { method: op.method, url: good, headers: { [p.name]: v } }, expect: 400 });
@@ -123,6 +146,8 @@ function errorCalls(op: Operation): { call: Call; expect: number }[] {
 const successBodies: Record<string, unknown> = {
   'POST /ola/runs/{id}/stop': undefined,
   'POST /registry/verify': { full: false },
+  'POST /promotions/{id}/approve': { reason: 'the vm evidence holds' },
+  'POST /promotions/{id}/reject': { reason: 'not better than the incumbent' },
 };
 
 /** every method and path fastify routes, read from its route tree (fastify lists them nowhere else) */
@@ -214,6 +239,9 @@ describe('errors named by value, checked against the document', () => {
     ['an llm run without an endpoint', () => ({ method: 'POST', url: '/ola/runs', ...json({ niche: 'clock', proposer: 'llm', budget: { evaluations: 1 } }) }), 409, 'OLA_ERR_LLM_UNCONFIGURED', undefined],
     ['a text/plain proposal', () => ({ method: 'POST', url: '/proposals', headers: { 'content-type': 'text/plain' }, body: 'export function x() {}' }), 415, 'OLA_ERR_UNSUPPORTED_MEDIA', 'content-type'],
     ['a framebuffer of a clock artifact', () => ({ method: 'GET', url: `/artifacts/${known()[0]}/framebuffer.png` }), 404, 'OLA_ERR_NOT_FOUND', 'id'],
+    ['an approval without a token', () => ({ method: 'POST', url: `/promotions/${known()[0]}/approve`, auth: false, ...json({ reason: 'ok' }) }), 401, 'OLA_ERR_UNAUTHENTICATED', 'headers.authorization'],
+    ['an approval of an artifact that does not wait', () => ({ method: 'POST', url: `/promotions/${offLadder}/approve`, ...json({ reason: 'ok' }) }), 409, 'OLA_ERR_NOT_AWAITING_DECISION', undefined],
+    ['a second decision', () => ({ method: 'POST', url: `/promotions/${decisionFixtures['POST /promotions/{id}/approve']}/reject`, ...json({ reason: 'no' }) }), 409, 'OLA_ERR_NOT_AWAITING_DECISION', undefined],
   ] as const)('%s', async (_name, call, status, code, field) => {
     const r = await send(call() as Call);
     expect(r.problems).toEqual([]);

@@ -1,6 +1,6 @@
 // schemas of the stage ladder's answers: rungs, where artifacts stand, evidence per stage.
 import { z } from 'zod';
-import { PROMOTION_STATES, STAGES } from '../core/vocabulary.ts';
+import { PROMOTION_STATES, STAGES, VERDICTS } from '../core/vocabulary.ts';
 import { ArtifactView, GateDecision, ScoreView } from './schemas.ts';
 
 export const StageStatusView = z.object({
@@ -38,6 +38,33 @@ export const StageEvidenceView = z.object({
   reasons: z.array(z.string()),
 });
 
+const ScoreBrief = z.object({ utility: z.number(), crashes: z.number(), runs: z.number(), metrics: z.record(z.string(), z.number()) });
+
+export const DecisionEvidenceView = z
+  .object({
+    stage: z.enum(STAGES).describe('the rung whose evidence it is: vm before shadow, shadow before active'),
+    status: z.enum(['running', 'passed', 'failed', 'missing']),
+    decidedAt: z.string().optional(),
+    runner: z.record(z.string(), z.unknown()).optional().describe('what the runner ran on'),
+    tokenNonce: z.string().optional(),
+    public: ScoreBrief.optional(),
+    heldOut: ScoreBrief.optional(),
+    fuzzed: z.object({ utility: z.number(), crashes: z.number(), runs: z.number(), seeds: z.array(z.number().int()) }).optional(),
+    gate: z.object({ pass: z.boolean(), reasons: z.array(z.string()) }).optional(),
+    event: z.object({ seq: z.number().int(), hash: z.string() }).optional().describe('the registry event that recorded that rung (set when a decision is recorded)'),
+  })
+  .describe('the evidence an operator weighs before letting an artifact into a rung');
+
+export const DecisionView = z.object({
+  stage: z.enum(STAGES).describe('the rung decided'),
+  verdict: z.enum(VERDICTS),
+  operator: z.string().describe('the operator by name (OLA_OPERATOR_TOKENS); never the token'),
+  reason: z.string(),
+  at: z.string(),
+  seq: z.number().int().describe('the registry event holding the decision'),
+  evidence: DecisionEvidenceView,
+});
+
 export const LadderEntry = z.object({
   id: z.string(),
   niche: z.string(),
@@ -47,6 +74,8 @@ export const LadderEntry = z.object({
   promotion: PromotionViewSchema,
   nextGate: z.enum(STAGES).nullable().describe('the gate it must pass next (null when failed or at the top)'),
   stages: z.array(z.object({ stage: z.enum(STAGES), status: z.enum(['running', 'passed', 'failed']), reasons: z.array(z.string()) })),
+  evidence: DecisionEvidenceView.optional().describe('waiting for an operator: the rung below, as a decision records it'),
+  decisions: z.array(DecisionView.omit({ evidence: true })).describe("operators' decisions so far"),
 });
 
 export const PromotionStatusQuery = z.object({
@@ -69,4 +98,5 @@ export const PromotionStatusView = z.object({
 export const ArtifactLadderView = ArtifactView.extend({
   stages: z.partialRecord(z.enum(STAGES), StageEvidenceView).describe('evidence per rung (isolate included): runs scored, gate decision with reasons, token spent'),
   promotion: PromotionViewSchema.nullable().describe('where it stands on the ladder and why (null: never on it, e.g. failed its first gate)'),
+  decisions: z.partialRecord(z.enum(STAGES), DecisionView).describe("operators' decisions by the rung they gate: who, when, why, the evidence seen"),
 });

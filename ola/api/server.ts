@@ -5,8 +5,10 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Lab } from '../lab.ts';
+import { ApiAuth } from './auth/guard.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { openapiDocumentTransform, openapiTransform } from './openapi-transform.ts';
+import { approvalRoutes } from './routes/approvals.ts';
 import { artifactRoutes } from './routes/artifacts.ts';
 import { benchRoutes } from './routes/bench.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -27,20 +29,32 @@ import type { SseStream } from './sse.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     lab: Lab;
+    /** bearer tokens of operators and submitters (config auth) */
+    auth: ApiAuth;
     sseStreams: Set<SseStream>;
   }
+}
+
+/** headers that carry credentials, wherever a log line might include them */
+const REDACTED = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'request.headers.authorization'];
+
+/** the server's logger: bearer tokens never reach a line, whatever a serializer is told to include */
+export function loggerOptions(level: string) {
+  return { level, redact: { paths: REDACTED, censor: '[redacted]' } };
 }
 
 export async function buildServer(lab: Lab, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const { server } = lab.config;
   const app = Fastify({
-    logger: opts.logger === false || server.logLevel === 'silent' ? false : { level: server.logLevel },
+    logger: opts.logger === false || server.logLevel === 'silent' ? false : loggerOptions(server.logLevel),
     bodyLimit: server.bodyLimit,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   app.decorate('lab', lab);
+  app.decorate('auth', new ApiAuth(lab.config.auth));
+  app.decorateRequest('caller', null);
   app.decorate('sseStreams', new Set<SseStream>());
   // open event streams would hold the server open: end them first
   app.addHook('preClose', async () => {
@@ -50,6 +64,11 @@ export async function buildServer(lab: Lab, opts: { logger?: boolean } = {}): Pr
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'organic-os lab', description: 'autogenic capability evolution lab', version: '0.1.0' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: "an operator's token (OLA_OPERATOR_TOKENS) or, for proposals, a submitter's (OLA_SUBMITTER_TOKENS)" },
+        },
+      },
     },
     transform: openapiTransform,
     transformObject: openapiDocumentTransform,
@@ -67,6 +86,7 @@ export async function buildServer(lab: Lab, opts: { logger?: boolean } = {}): Pr
   await app.register(olaRoutes);
   await app.register(opsRoutes);
   await app.register(ladderRoutes);
+  await app.register(approvalRoutes);
   await app.register(graphRoutes);
   await app.register(registryRoutes);
   await app.register(evolutionRoutes);

@@ -3,12 +3,20 @@ import { OlaError } from '../core/errors.ts';
 
 export { labUrl } from './lab-url.ts';
 
-export async function call<T>(base: string, path: string, init?: { method?: string; body?: unknown; timeoutMs?: number }): Promise<{ status: number; body: T }> {
+/** the caller's own bearer token (a submitter's or an operator's): env only, never a flag, which ps would show */
+export function callerToken(): string | undefined {
+  return process.env.OLA_TOKEN?.trim() || undefined;
+}
+
+export async function call<T>(base: string, path: string, init?: { method?: string; body?: unknown; timeoutMs?: number; token?: string }): Promise<{ status: number; body: T }> {
   let res: Response;
+  const headers: Record<string, string> = {};
+  if (init?.body !== undefined) headers['content-type'] = 'application/json';
+  if (init?.token) headers.authorization = `Bearer ${init.token}`;
   try {
     res = await fetch(`${base}${path}`, {
       method: init?.method ?? 'GET',
-      headers: init?.body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: init?.body === undefined ? undefined : JSON.stringify(init.body),
       signal: AbortSignal.timeout(init?.timeoutMs ?? 30_000),
     });
@@ -27,5 +35,6 @@ export async function call<T>(base: string, path: string, init?: { method?: stri
 
 export function apiError(body: unknown, status: number): string {
   const e = (body as { error?: { code?: string; message?: string } })?.error;
-  return e ? `${e.code}: ${e.message}` : `http ${status}`;
+  const hint = status === 401 ? ' (set OLA_TOKEN to your token)' : '';
+  return e ? `${e.code}: ${e.message}${hint}` : `http ${status}`;
 }

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { OlaError } from '../core/errors.ts';
 import { benchCommand } from './commands/bench.ts';
+import { decideCommands } from './commands/decide.ts';
 import { evolveCommand } from './commands/evolve.ts';
 import { nichesCommand } from './commands/niches.ts';
 import { proposeCommand } from './commands/propose.ts';
@@ -15,6 +16,7 @@ const program = new Command('ola').description('organic-os: the autogenic capabi
 serveCommand(program);
 proposeCommand(program);
 statusCommand(program);
+decideCommands(program);
 vmCommand(program);
 registryCommand(program);
 nichesCommand(program);

@@ -1,7 +1,8 @@
 // one config schema with one defaults object; each component gets its own slice.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { OlaError } from './errors.ts';
+import { duplicateToken, parsePrincipals, PrincipalSchema } from './principals.ts';
 
 export const ConfigSchema = z.object({
   server: z.object({
@@ -12,6 +13,17 @@ export const ConfigSchema = z.object({
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   }),
   storage: z.object({ dir: z.string().min(1) }),
+  registry: z.object({
+    /** a postgresql url picks the postgresql store (several lab processes on one chain); unset: sqlite under storage/ */
+    databaseUrl: z
+      .string()
+      .refine((u) => /^postgres(ql)?:\/\/./.test(u) && URL.canParse(u), 'must be a postgresql://user:password@host:port/database url')
+      .optional(),
+    /** the signed head checkpoint, kept outside the database; default storage/registry-head.json (-pg.json on postgresql) */
+    checkpoint: z.string().min(1).optional(),
+    /** the most the checkpoint lags the head while the lab runs (0: written on every append) */
+    checkpointMs: z.number().int().min(0).max(60_000),
+  }),
   sandbox: z.object({
     /** child processes that host isolates; default one per core */
     workers: z.number().int().min(1).max(64),
@@ -33,6 +45,8 @@ export const ConfigSchema = z.object({
     memoryMb: z.number().int().min(256).max(16384),
     /** kvm when a bounded test boot shows it works, else tcg; or forced */
     accel: z.enum(['auto', 'kvm', 'tcg']),
+    /** the guest image and its saved ready state, by content hash; default <storage>/vm */
+    cacheDir: z.string().min(1).optional(),
   }),
   promotion: z.object({
     /** artifacts that pass their proposal's gate climb the ladder on their own */
@@ -43,6 +57,8 @@ export const ConfigSchema = z.object({
     recheckMs: z.number().int().min(100),
     /** a whole stage (public and held-out runs) past this is killed */
     stageTimeoutMs: z.number().int().positive(),
+    /** fuzzed runs' seeds come from this (and the artifact and rung) instead of at random: tests repeat */
+    fuzzSeed: z.number().int().optional(),
   }),
   lifecycle: z.object({
     /** proposals in flight at once */
@@ -70,6 +86,17 @@ export const ConfigSchema = z.object({
     maxFailures: z.number().int().min(1),
     temperature: z.number().min(0).max(2),
   }),
+  auth: z
+    .object({
+      /** may approve or reject at the rungs that need a person, and propose; none: approvals are refused */
+      operators: z.array(PrincipalSchema).max(64),
+      /** may propose; none: proposals stay open (the api binds to loopback by default) */
+      submitters: z.array(PrincipalSchema).max(1024),
+    })
+    .superRefine((a, ctx) => {
+      const twice = duplicateToken({ operators: a.operators, submitters: a.submitters });
+      if (twice) ctx.addIssue({ code: 'custom', message: twice });
+    }),
   senses: z.object({
     enabled: z.boolean(),
     intervalMs: z.number().int().min(50),
@@ -83,6 +110,7 @@ export type Config = z.infer<typeof ConfigSchema>;
 export const DEFAULTS: Config = {
   server: { host: '127.0.0.1', port: 8000, bodyLimit: 256 * 1024, logLevel: 'info' },
   storage: { dir: 'storage' },
+  registry: { checkpointMs: 1000 },
   sandbox: { workers: 2, graceMs: 2000 },
   jail: { workers: 2 },
   container: { workers: 1, runtime: 'auto' },
@@ -91,6 +119,7 @@ export const DEFAULTS: Config = {
   lifecycle: { concurrency: 8, maxQueue: 20_000, stepTimeoutMs: 60_000 },
   autopilot: { enabled: false, budget: 200, maxCpuPercent: 97, minMemoryAvailableShare: 0.1, maxPending: 64, idleMs: 2000 },
   llm: { timeoutMs: 120_000, maxFailures: 5, temperature: 0.7 },
+  auth: { operators: [], submitters: [] },
   senses: { enabled: true, intervalMs: 1000, recordClock: true },
 };
 
@@ -115,7 +144,12 @@ export function fromEnv(env: NodeJS.ProcessEnv): ConfigOverrides {
   return {
     server: { host: env.OLA_HOST, port, logLevel: env.OLA_LOG_LEVEL as Config['server']['logLevel'] },
     storage: { dir: env.OLA_STORAGE },
+    registry: { databaseUrl: env.OLA_DATABASE_URL || undefined, checkpoint: env.OLA_REGISTRY_CHECKPOINT || undefined },
     llm: { url: env.OLA_LLM_URL || undefined, model: env.OLA_LLM_MODEL || undefined, key: env.OLA_LLM_KEY || undefined },
+    auth: {
+      operators: parsePrincipals(env.OLA_OPERATOR_TOKENS, 'OLA_OPERATOR_TOKENS', 'auth.operators'),
+      submitters: parsePrincipals(env.OLA_SUBMITTER_TOKENS, 'OLA_SUBMITTER_TOKENS', 'auth.submitters'),
+    },
   };
 }
 
@@ -127,5 +161,6 @@ export function loadConfig(...layers: ConfigOverrides[]): Config {
     const field = issue?.path.join('.') ?? '';
     throw new OlaError('OLA_ERR_CONFIG', `config ${field}: ${issue?.message}`, { field });
   }
-  return { ...parsed.data, storage: { dir: resolve(parsed.data.storage.dir) } };
+  const storage = resolve(parsed.data.storage.dir);
+  return { ...parsed.data, storage: { dir: storage }, vm: { ...parsed.data.vm, cacheDir: resolve(parsed.data.vm.cacheDir ?? join(storage, 'vm')) } };
 }

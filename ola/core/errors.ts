@@ -23,6 +23,11 @@ export const ERROR_CODES = {
   OLA_ERR_UNKNOWN_NICHE: { status: 422, surface: 'http', text: 'the request names a niche the lab does not have' },
   OLA_ERR_UNKNOWN_ARTIFACT: { status: 422, surface: 'http', text: 'the request names artifacts the lab does not have' },
   OLA_ERR_BUSY: { status: 503, surface: 'http', text: 'the proposal queue is full; retry later' },
+  OLA_ERR_UNAUTHENTICATED: { status: 401, surface: 'http', text: 'no bearer token, or a token the lab does not know' },
+  OLA_ERR_FORBIDDEN: { status: 403, surface: 'http', text: "the token is known but its role may not do this (a submitter's token on an operator's route)" },
+  OLA_ERR_NO_OPERATOR: { status: 403, surface: 'http', text: 'no operator is configured (OLA_OPERATOR_TOKENS), so approvals are refused' },
+  OLA_ERR_NOT_AWAITING_DECISION: { status: 409, surface: 'http', text: "the artifact is not waiting for an operator's decision at that rung, or was decided already" },
+  OLA_ERR_EVIDENCE_MISSING: { status: 409, surface: 'http', text: 'entering the rung needs the rung below passed (active needs a passed shadow stage)' },
   OLA_ERR_LLM_UNCONFIGURED: { status: 409, surface: 'http', text: 'the llm proposer has no endpoint (set OLA_LLM_URL and OLA_LLM_MODEL)' },
   OLA_ERR_LLM_UNREACHABLE: { status: 502, surface: 'run', text: 'the llm endpoint did not answer (refused, unresolvable or timed out)' },
   OLA_ERR_INTERNAL: { status: 500, surface: 'http', text: 'an unexpected error inside the lab (a bug)' },
@@ -40,12 +45,13 @@ export const ERROR_CODES = {
   OLA_ERR_STAGE_UNAVAILABLE: { status: 503, surface: 'promotion', text: 'the stage has no usable runner on this host (the reason names what is missing)' },
   OLA_ERR_STEP_TIMEOUT: { status: 500, surface: 'run', text: 'a lifecycle step exceeded its timeout and was aborted' },
   OLA_ERR_ABORTED: { status: 500, surface: 'run', text: 'the work was aborted (shutdown or caller)' },
-  OLA_ERR_REGISTRY_TAMPERED: { status: 500, surface: 'cli', text: 'registry verification found a bad row, signature, mirror line or artifact file' },
+  OLA_ERR_REGISTRY_TAMPERED: { status: 500, surface: 'cli', text: 'registry verification found a bad row, signature, mirror line or artifact file, or a tail cut off below the head checkpoint' },
   OLA_ERR_CONFIG: { status: 500, surface: 'cli', text: 'the configuration failed its schema' },
   OLA_ERR_ADDRESS_IN_USE: { status: 500, surface: 'cli', text: 'the lab cannot listen: another process holds the host and port' },
   OLA_ERR_BAD_URL: { status: 400, surface: 'cli', text: 'the lab address given to the cli is not an http(s) url' },
   OLA_ERR_LAB_UNREACHABLE: { status: 503, surface: 'cli', text: 'the cli could not reach a running lab' },
   OLA_ERR_STORAGE_LOCKED: { status: 409, surface: 'cli', text: 'another live lab process is writing this storage folder' },
+  OLA_ERR_REGISTRY_UNAVAILABLE: { status: 503, surface: 'cli', text: 'the registry database (OLA_DATABASE_URL) did not answer' },
 } as const satisfies Record<string, CodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

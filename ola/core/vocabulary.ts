@@ -70,6 +70,10 @@ export const PROMOTION_EVENTS = [
   'stage_unavailable',
   'promotion_waiting',
   'token_refused',
+  /** an operator let the artifact into a rung that needs a person (who, why, the evidence seen) */
+  'promotion_approved',
+  /** an operator refused it: the climb ends there */
+  'promotion_rejected',
 ] as const;
 export type PromotionEvent = (typeof PROMOTION_EVENTS)[number];
 
@@ -86,10 +90,20 @@ export const PROMOTION_STATES = [
   'needs_approval',
   /** the last stage tried failed its gate (or its runs) */
   'failed',
+  /** an operator refused the rung named; the climb ends */
+  'rejected',
   /** nothing above it to climb */
   'top',
 ] as const;
 export type PromotionState = (typeof PROMOTION_STATES)[number];
+
+/** what an operator decides at a rung that needs a person */
+export const VERDICTS = ['approved', 'rejected'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** who may do what over the api: submitters propose; operators propose and decide at the gates that need a person */
+export const ROLES = ['submitter', 'operator'] as const;
+export type Role = (typeof ROLES)[number];
 
 export const EVENT_TYPES = [...LIFECYCLE_EVENTS, ...EVOLUTION_EVENTS, ...PROMOTION_EVENTS, ...TELEMETRY_EVENTS] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

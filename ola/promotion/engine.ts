@@ -61,7 +61,7 @@ export class PromotionEngine {
     const promotion = e.payload.promotion as PromotionView | undefined;
     if (promotion?.state !== 'queued') return;
     const id = e.type === 'gate_decided' ? (e.payload.artifactId as string) : e.subject;
-    if (e.type === 'gate_decided' || e.type === 'stage_passed') this.enqueue(id);
+    if (e.type === 'gate_decided' || e.type === 'stage_passed' || e.type === 'promotion_approved') this.enqueue(id);
   }
 
   /** artifacts waiting on a rung that was unavailable go again when it is back */
@@ -98,7 +98,8 @@ export class PromotionEngine {
 
   private async step(a: ArtifactRecord, stage: Stage): Promise<PromotionState | undefined> {
     const { store, stages } = this.d;
-    if (LADDER[stage].needsApproval) {
+    // a rung that needs a person is entered once an operator approved it (promotion/approvals.ts)
+    if (LADDER[stage].needsApproval && a.decisions?.[stage]?.verdict !== 'approved') {
       const why = `entering ${stage} needs an operator's approval`;
       await store.append({ type: 'promotion_waiting', subject: a.id, payload: { stage, state: 'needs_approval', why } });
       return 'needs_approval';

@@ -16,8 +16,8 @@ export interface StageStatus extends StageProbe {
 
 /** what a rung without a runner says */
 const NOT_BUILT: Partial<Record<Stage, string>> = {
-  shadow: 'host shadow mode is entered only with an operator approval, and approvals are not built yet',
-  active: 'activation needs an operator approval, and approvals are not built yet',
+  shadow: 'host shadow mode (mirrored live events, compared outputs) is not built on this lab yet: artifacts an operator approved wait here',
+  active: 'activation needs a passed shadow stage and an operator approval; host shadow mode is not built on this lab yet',
 };
 
 export class StageRunners {

@@ -36,9 +36,13 @@ export class BlobStore {
 
   /** undefined when intact, otherwise what is wrong */
   check(sha256: string): string | undefined {
-    const text = this.get(sha256);
-    if (text === undefined) return `artifact file ${sha256} is missing`;
-    if (sha256Hex(text) !== sha256) return `artifact file ${sha256} does not hash to its name`;
-    return undefined;
+    return sourceProblem(sha256, this.get(sha256), 'artifact file');
   }
+}
+
+/** undefined when a stored source is there and hashes to its name, otherwise what is wrong */
+export function sourceProblem(sha256: string, text: string | undefined, what: string): string | undefined {
+  if (text === undefined) return `${what} ${sha256} is missing`;
+  if (sha256Hex(text) !== sha256) return `${what} ${sha256} does not hash to its name`;
+  return undefined;
 }

@@ -14,6 +14,24 @@ export interface ChainRow {
   sig: string;
 }
 
+/** the newest row of a chain, which the next one links to */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+  sig: string;
+}
+
+export const EMPTY_HEAD: ChainHead = { seq: 0, hash: GENESIS, sig: '' };
+
+/** the row that follows head: its canonical body, link hash and signature */
+export function nextLink(head: ChainHead, e: { type: string; subject: string; payload: unknown }, key: KeyObject): ChainRow & { ts: string } {
+  const seq = head.seq + 1;
+  const ts = new Date().toISOString();
+  const body = canonical({ seq, ts, type: e.type, subject: e.subject, payload: e.payload });
+  const hash = linkHash(head.hash, head.sig, body);
+  return { seq, ts, body, prev: head.hash, hash, sig: signHash(hash, key) };
+}
+
 export function canonical(value: unknown): string {
   const text = canonicalize(value);
   if (text === undefined) throw new TypeError('value cannot be canonicalised');

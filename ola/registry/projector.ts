@@ -154,6 +154,12 @@ function projectPromotion(e: StoredEvent, p: P, artifact: ArtifactRecord): boole
     case 'promotion_waiting':
       artifact.promotion = { state: p.state, stage, why: p.why, at };
       return true;
+    case 'promotion_approved':
+    case 'promotion_rejected':
+      // an operator's decision, kept by the rung it gates
+      artifact.decisions = { ...artifact.decisions, [stage]: { stage, verdict: p.verdict, operator: p.operator, reason: p.reason, at, seq: e.seq, evidence: p.evidence } };
+      artifact.promotion = { ...p.promotion, at };
+      return true;
     default:
       return false;
   }

@@ -15,7 +15,9 @@ import type {
 } from '../core/contracts.ts';
 import { TERMINAL_STATES, type PromotionState, type ProposalState, type Stage } from '../core/vocabulary.ts';
 import { BlobStore } from './blobs.ts';
-import { canonical, GENESIS, linkHash, signHash, type ChainRow } from './chain.ts';
+import { EMPTY_HEAD, nextLink, type ChainHead, type ChainRow } from './chain.ts';
+import { readCheckpoint, startCheckpoint, type CheckpointOptions, type CheckpointWriter } from './checkpoint.ts';
+import { artifactColumns, parseDoc, toStored, type EventRow as Row } from './rows.ts';
 import type { LabKeys } from './keys.ts';
 import { Mirror } from './mirror.ts';
 import { project, type ProjectionStore, type ProposalHead } from './projector.ts';
@@ -27,9 +29,9 @@ export interface SqliteStoreOptions {
   dir: string;
   keys: LabKeys;
   readonly?: boolean;
+  /** the head checkpoint; default <dir>/registry-head.json, written at most every second */
+  checkpoint?: CheckpointOptions;
 }
-
-type Row = ChainRow & { ts: string; type: string; subject: string };
 
 export class SqliteStore implements RegistryStore {
   private readonly db: Database.Database;
@@ -37,7 +39,8 @@ export class SqliteStore implements RegistryStore {
   private readonly blobs: BlobStore;
   private readonly emitter = new EventEmitter();
   private releaseLock: () => void = () => undefined;
-  private head: { seq: number; hash: string; sig: string };
+  private readonly checkpoint: CheckpointOptions;
+  private readonly checkpoints: CheckpointWriter | undefined;
   private readonly stmt;
   private readonly appendTx: (e: NewEvent) => StoredEvent;
   private readonly projections: ProjectionStore;
@@ -86,8 +89,6 @@ export class SqliteStore implements RegistryStore {
       ofRun: db.prepare('SELECT doc FROM artifacts WHERE run_id = ? AND registered = 1 ORDER BY rowid'),
       redeem: db.prepare('INSERT INTO redeemed_tokens (nonce, expires_at, at) VALUES (?, ?, ?) ON CONFLICT(nonce) DO NOTHING'),
     };
-    const headRow = this.stmt.head.get() as { seq: number; hash: string; sig: string } | undefined;
-    this.head = headRow ?? { seq: 0, hash: GENESIS, sig: '' };
     const s = this.stmt;
     this.projections = {
       getProposal: (id) => parseDoc<ProposalHead>(s.getProposal.get(id)),
@@ -95,30 +96,43 @@ export class SqliteStore implements RegistryStore {
       addStep: (id, step) => s.addStep.run(id, JSON.stringify(step)),
       getArtifact: (id) => parseDoc<ArtifactRecord>(s.getArtifact.get(id)),
       putArtifact: (a, registered) => {
-        const flag = registered === undefined ? null : registered ? 1 : 0;
-        const runId = typeof a.meta?.runId === 'string' ? a.meta.runId : null;
-        s.putArtifact.run(a.id, a.niche, a.stage, a.score?.utility ?? null, a.gate?.pass ? 1 : 0, flag, runId, a.promotion?.state ?? null, JSON.stringify(a), flag);
+        const c = artifactColumns(a, registered);
+        const flag = c.registered === null ? null : Number(c.registered);
+        s.putArtifact.run(c.id, c.niche, c.stage, c.utility, Number(c.passed), flag, c.runId, c.ladder, c.doc, flag);
         const best = this.incumbents.get(a.niche);
         if (a.gate?.pass && a.score && best !== undefined && (best === null || a.score.utility > best.utility)) {
           this.incumbents.set(a.niche, { id: a.id, utility: a.score.utility });
         }
       },
     };
-    this.appendTx = db.transaction((e: NewEvent) => this.appendInTx(e));
+    // immediate: the write lock is taken before the head is read, so two stores never fork the chain
+    const tx = db.transaction((e: NewEvent) => this.appendInTx(e));
+    this.appendTx = (e) => tx.immediate(e);
+    this.checkpoint = opts.checkpoint ?? { file: join(opts.dir, 'registry-head.json'), everyMs: 1000 };
+    if (!opts.readonly) {
+      try {
+        const read = readCheckpoint(this.checkpoint.file, opts.keys.publicKey);
+        const atCheckpoint = read.state === 'ok' ? (s.one.get(read.cp.seq) as ChainRow | undefined)?.hash : undefined;
+        this.checkpoints = startCheckpoint(this.checkpoint, opts.keys.privateKey, read, this.readHead(), atCheckpoint);
+      } catch (err) {
+        this.db.close();
+        this.releaseLock();
+        throw err;
+      }
+    }
+  }
+
+  private readHead(): ChainHead {
+    return (this.stmt.head.get() as ChainHead | undefined) ?? EMPTY_HEAD;
   }
 
   private appendInTx(e: NewEvent): StoredEvent {
-    const seq = this.head.seq + 1;
-    const ts = new Date().toISOString();
-    const body = canonical({ seq, ts, type: e.type, subject: e.subject, payload: e.payload });
-    const hash = linkHash(this.head.hash, this.head.sig, body);
-    const sig = signHash(hash, this.opts.keys.privateKey);
-    const prev = this.head.hash;
-    this.stmt.insert.run(seq, ts, e.type, e.subject, body, prev, hash, sig);
+    const row = nextLink(this.readHead(), e, this.opts.keys.privateKey);
+    const { seq, ts, prev, hash, sig } = row;
+    this.stmt.insert.run(seq, ts, e.type, e.subject, row.body, prev, hash, sig);
     const stored: StoredEvent = { ...e, seq, ts, prev, hash, sig };
     project(stored, this.projections);
-    this.head = { seq, hash, sig };
-    this.mirror.write({ seq, body, prev, hash, sig });
+    this.mirror.write(row);
     return stored;
   }
 
@@ -127,15 +141,8 @@ export class SqliteStore implements RegistryStore {
   }
 
   appendSync(event: NewEvent): StoredEvent {
-    let stored: StoredEvent;
-    try {
-      stored = this.appendTx(event);
-    } catch (err) {
-      // the transaction rolled back: re-read the head so the chain stays whole
-      const headRow = this.stmt.head.get() as { seq: number; hash: string; sig: string } | undefined;
-      this.head = headRow ?? { seq: 0, hash: GENESIS, sig: '' };
-      throw err;
-    }
+    const stored = this.appendTx(event);
+    this.checkpoints?.note(stored.seq, stored.hash);
     this.emitter.emit('event', stored);
     return stored;
   }
@@ -163,7 +170,7 @@ export class SqliteStore implements RegistryStore {
   }
 
   async headSeq(): Promise<number> {
-    return this.head.seq;
+    return this.readHead().seq;
   }
 
   async proposal(id: string): Promise<ProposalRecord | undefined> {
@@ -251,25 +258,18 @@ export class SqliteStore implements RegistryStore {
         row: (seq) => s.one.get(seq) as ChainRow | undefined,
         publicKey: this.opts.keys.publicKey,
         mirrorFile: this.mirror.file,
-        blobs: this.blobs,
+        sources: this.blobs,
+        checkpointFile: this.checkpoint.file,
       },
       opts,
     );
   }
 
   async close(): Promise<void> {
+    this.checkpoints?.flush();
     this.mirror.close();
     this.emitter.removeAllListeners();
     if (this.db.open) this.db.close();
     this.releaseLock();
   }
-}
-
-function parseDoc<T>(row: unknown): T | undefined {
-  return row ? (JSON.parse((row as { doc: string }).doc) as T) : undefined;
-}
-
-function toStored(r: Row): StoredEvent {
-  const body = JSON.parse(r.body) as { payload: Record<string, unknown> };
-  return { seq: r.seq, ts: r.ts, type: r.type as StoredEvent['type'], subject: r.subject, payload: body.payload, prev: r.prev, hash: r.hash, sig: r.sig };
 }

@@ -17,6 +17,8 @@ export interface Operation {
   parameters: Parameter[];
   requestBody?: { required?: boolean; content: Record<string, { schema?: Schema }> };
   responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+  /** security requirements (bearer): the operation takes an authorization header */
+  security?: Record<string, string[]>[];
 }
 export interface OpenApiDocument {
   openapi: string;
@@ -80,6 +82,8 @@ export class OpenApiChecker {
     const declared = (where: Parameter['in']) => new Set(op.parameters.filter((p) => p.in === where).map((p) => p.name.toLowerCase()));
     const query = declared('query');
     const head = declared('header');
+    // a security requirement declares the authorization header
+    if (op.security?.length) head.add('authorization');
     const problems: string[] = [];
     for (const k of new URL(url, 'http://x').searchParams.keys()) if (!query.has(k.toLowerCase())) problems.push(`query parameter '${k}' is not declared`);
     for (const k of Object.keys(headers)) {

@@ -57,7 +57,7 @@ export const artifactRoutes: FastifyPluginAsyncZod = async (app) => {
       const a = await app.lab.store.artifact(req.params.id);
       if (!a) throw new OlaError('OLA_ERR_NOT_FOUND', `no artifact ${req.params.id}`, { field: 'id' });
       const source = (await app.lab.store.getSource(a.sha256)) ?? null;
-      return { ...artifactSummary(a), source, score: a.score, heldOut: a.heldOut, gate: a.gate, tokens: a.tokens, stages: a.stages ?? {}, promotion: a.promotion ?? null };
+      return { ...artifactSummary(a), source, score: a.score, heldOut: a.heldOut, gate: a.gate, tokens: a.tokens, stages: a.stages ?? {}, promotion: a.promotion ?? null, decisions: a.decisions ?? {} };
     },
   );
 };

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ArtifactRecord } from '../../core/contracts.ts';
 import { OlaError } from '../../core/errors.ts';
 import { PROMOTION_STATES, type PromotionState } from '../../core/vocabulary.ts';
+import { evidenceFor } from '../../promotion/approval-rules.ts';
 import { errors } from '../responses.ts';
 import { PromotionStatusQuery, PromotionStatusView, StagesView, type LadderEntry } from '../schemas-ladder.ts';
 import type { z } from 'zod';
@@ -24,6 +25,8 @@ function entry(a: ArtifactRecord): z.infer<typeof LadderEntry> {
     promotion: p,
     nextGate: waiting ? p.stage : null,
     stages: Object.values(a.stages ?? {}).map((e) => ({ stage: e!.stage, status: e!.status, reasons: e!.reasons })),
+    ...(p.state === 'needs_approval' ? { evidence: evidenceFor(a, p.stage) } : {}),
+    decisions: Object.values(a.decisions ?? {}).flatMap((d) => (d ? [{ stage: d.stage, verdict: d.verdict, operator: d.operator, reason: d.reason, at: d.at, seq: d.seq }] : [])),
   };
 }
 

@@ -8,11 +8,15 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/proposals',
     {
+      // once submitters are configured: a submitter's or an operator's bearer token
+      onRequest: app.auth.submitter,
       schema: {
         summary: 'submit an artifact; its lifecycle runs asynchronously',
+        description: "with OLA_SUBMITTER_TOKENS set, a submitter's or an operator's bearer token is needed; without, proposals are open (the api binds to loopback by default)",
         tags: ['proposals'],
+        ...(app.auth.submitters ? { security: [{ bearer: [] }] } : {}),
         body: ProposalBody,
-        response: { 202: ProposalAccepted, ...errors(...BODY_ERRORS, 422, 503) },
+        response: { 202: ProposalAccepted, ...errors(...BODY_ERRORS, 401, 403, 422, 503) },
       },
     },
     async (req, reply) => {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { ProposalRecord } from '../../core/contracts.ts';
-import { apiError, call, labUrl } from '../client.ts';
+import { apiError, call, callerToken, labUrl } from '../client.ts';
 import { EXIT } from '../exit-codes.ts';
 import { nonNegative } from '../numbers.ts';
 import { printProposal } from './status.ts';
@@ -28,7 +28,7 @@ export function proposeCommand(program: Command): void {
       }
       const language = opts.language ?? (['.ts', '.mts'].includes(extname(file)) ? 'ts' : 'js');
       const base = labUrl(opts.url);
-      const res = await call<{ id: string }>(base, '/proposals', { method: 'POST', body: { niche: opts.niche, source, language, proposer: opts.proposer } });
+      const res = await call<{ id: string }>(base, '/proposals', { method: 'POST', body: { niche: opts.niche, source, language, proposer: opts.proposer }, token: callerToken() });
       if (res.status !== 202) {
         console.error(`proposal refused: ${apiError(res.body, res.status)}`);
         return process.exit(EXIT.error);

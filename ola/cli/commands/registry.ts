@@ -1,10 +1,10 @@
-// ola registry verify: re-check the whole chain, the mirror and every artifact file.
+// ola registry verify: re-check the whole chain, the head checkpoint, the mirror and every artifact source.
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ErrorCode } from '../../core/errors.ts';
 import { loadOrCreateKeys } from '../../registry/keys.ts';
-import { SqliteStore } from '../../registry/sqlite-store.ts';
+import { checkpointFile, openRegistry } from '../../registry/open-store.ts';
 import { call, labUrl } from '../client.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -13,6 +13,8 @@ const TAMPERED: ErrorCode = 'OLA_ERR_REGISTRY_TAMPERED';
 interface Opts {
   storage?: string;
   url?: string;
+  databaseUrl?: string;
+  checkpoint?: string;
   full?: boolean;
   json?: boolean;
 }
@@ -35,20 +37,24 @@ export function registryCommand(program: Command): void {
     .description('re-check every hash link, signature, mirror line and artifact file; names the first bad sequence number')
     .option('--storage <dir>', 'data folder (env OLA_STORAGE; else the running lab\'s, asked at --url; else storage/)')
     .option('--url <url>', 'the lab whose storage to check (env OLA_URL)')
+    .option('--database-url <url>', 'check the postgresql registry at this url (env OLA_DATABASE_URL); else the sqlite one in the storage folder')
+    .option('--checkpoint <file>', 'hold the registry to this head checkpoint, e.g. a copy kept elsewhere (env OLA_REGISTRY_CHECKPOINT; default: the storage folder\'s)')
     .option('--full', 'verify every signature, not only the head (slower)')
     .option('--json', 'print the report as json')
     .action(async (opts: Opts) => {
       const { dir, from } = await storageDir(opts);
-      if (!existsSync(join(dir, 'registry', 'registry.sqlite')) || !existsSync(join(dir, 'keys'))) {
+      const databaseUrl = opts.databaseUrl ?? (process.env.OLA_DATABASE_URL || undefined);
+      const checkpoint = checkpointFile({ dir, databaseUrl, checkpoint: opts.checkpoint ?? (process.env.OLA_REGISTRY_CHECKPOINT || undefined) });
+      if ((!databaseUrl && !existsSync(join(dir, 'registry', 'registry.sqlite'))) || !existsSync(join(dir, 'keys'))) {
         console.error(`no registry under ${dir} (storage from ${from})`);
         return process.exit(EXIT.error);
       }
-      const store = new SqliteStore({ dir, keys: loadOrCreateKeys(dir), readonly: true });
+      const store = await openRegistry({ dir, keys: loadOrCreateKeys(dir), databaseUrl, checkpoint, readonly: true });
       const report = await store.verify({ full: opts.full });
       await store.close();
-      const where = `${dir} (from ${from})`;
-      if (opts.json) console.log(JSON.stringify({ ...report, storage: dir, ...(report.ok ? {} : { code: TAMPERED }) }));
-      else if (report.ok) console.log(`registry ok: ${report.events} events verified in ${report.ms} ms${opts.full ? ' (every signature)' : ''}; storage ${where}`);
+      const where = `${dir} (from ${from})${databaseUrl ? ', events in postgresql' : ''}`;
+      if (opts.json) console.log(JSON.stringify({ ...report, storage: dir, checkpoint, ...(report.ok ? {} : { code: TAMPERED }) }));
+      else if (report.ok) console.log(`registry ok: ${report.events} events verified in ${report.ms} ms${opts.full ? ' (every signature)' : ''}, up to the head checkpoint ${checkpoint}; storage ${where}`);
       else console.error(`${TAMPERED}: registry TAMPERED at seq ${report.firstBadSeq}: ${report.problem} (${report.events} events read, ${report.ms} ms); storage ${where}`);
       process.exit(report.ok ? EXIT.ok : EXIT.tampered);
     });

@@ -43,7 +43,18 @@ export function serveCommand(program: Command): void {
         { storage: config.storage.dir, sandbox: probe, niches: lab.catalog.list().map((n) => n.id) },
         `organic-os lab listening on ${address} (openapi at ${address}/docs)`,
       );
+      // names and counts only: tokens never reach a log line
+      const { operators, submitters } = config.auth;
+      app.log.info({ operators: operators.map((o) => o.name), submitters: submitters.length }, 'bearer tokens configured');
+      if (operators.length === 0) app.log.warn('no operator is configured (OLA_OPERATOR_TOKENS): approvals into shadow and active are refused');
+      if (submitters.length === 0 && !isLoopback(config.server.host)) {
+        app.log.warn(`proposals are open to anyone who reaches ${config.server.host}: set OLA_SUBMITTER_TOKENS, or listen on 127.0.0.1`);
+      }
     });
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 /** listens, or closes the lab and says why not: a taken port is named, with what to do */

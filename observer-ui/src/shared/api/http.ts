@@ -44,11 +44,14 @@ export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return request<T>(path, { signal, headers: { accept: 'application/json' } });
 }
 
-export function postJson<T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const init: RequestInit = { method: 'POST', signal, headers: { accept: 'application/json' } };
+/** `token`: a bearer token for the routes that need one (approvals; proposals once submitters are configured) */
+export function postJson<T>(path: string, body?: unknown, signal?: AbortSignal, token?: string | null): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const init: RequestInit = { method: 'POST', signal, headers };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
-    init.headers = { ...init.headers, 'content-type': 'application/json' };
+    headers['content-type'] = 'application/json';
   }
+  if (token) headers.authorization = `Bearer ${token}`;
   return request<T>(path, init);
 }

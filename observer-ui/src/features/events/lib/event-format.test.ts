@@ -16,6 +16,13 @@ describe('event colours', () => {
     expect(new Set(families).size).toBe(families.length);
   });
 
+  it("shows an operator's decision: approvals as passes, rejections as failures, who and why", () => {
+    expect(colourOf(ev('promotion_approved'))).toBe(colourOf(ev('stage_passed')));
+    expect(colourOf(ev('promotion_rejected'))).toBe(colourOf(ev('stage_failed')));
+    const line = formatEvent(ev('promotion_approved', { stage: 'shadow', operator: 'alice', reason: 'vm evidence holds' }), 'clock');
+    expect(line).toContain('approved into shadow by alice: vm evidence holds');
+  });
+
   it('writes one line with seq, time, type, subject, niche and a summary, without control characters from the payload', () => {
     const line = formatEvent(ev('proposal_rejected', { reasons: [{ message: 'bad\nthing\x1b[2J' }] }), 'clock');
     expect(line).toContain('#7');

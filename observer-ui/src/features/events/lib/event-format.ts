@@ -7,7 +7,7 @@ const DIM = '\x1b[2m';
 /** ansi colour per event family; failures stand out in red */
 export function colourOf(e: LabEvent): string {
   const t = e.type;
-  if (t === 'proposal_rejected' || t === 'proposal_failed' || t === 'proposer_failed' || t === 'stage_failed' || t === 'token_refused') return '\x1b[91m';
+  if (t === 'proposal_rejected' || t === 'proposal_failed' || t === 'proposer_failed' || t === 'stage_failed' || t === 'token_refused' || t === 'promotion_rejected') return '\x1b[91m';
   if (t === 'stage_passed' || /approv|activat|promot(ed|ion_done)/.test(t)) return '\x1b[1;92m';
   if (t.startsWith('stage_') || t.startsWith('promotion_') || /rollback|shadow/.test(t)) return '\x1b[34m';
   if (t === 'gate_decided') return (e.payload.decision as { pass?: boolean } | undefined)?.pass ? '\x1b[92m' : '\x1b[93m';
@@ -39,6 +39,9 @@ function summary(e: LabEvent): string {
       return `from ${String(p.proposer)} (${String(p.language)})`;
     case 'token_issued':
       return `${String(p.from)} -> ${String(p.to)}${p.purpose ? ` (${String(p.purpose)})` : ''}`;
+    case 'promotion_approved':
+    case 'promotion_rejected':
+      return `${e.type === 'promotion_approved' ? 'approved into' : 'rejected at'} ${String(p.stage)} by ${String(p.operator)}: ${String(p.reason)}`;
     case 'evolution_generation': {
       const b = p.best as { fitness?: number } | undefined;
       return `gen ${String(p.generation)} evals ${String(p.evaluations)} best ${b?.fitness?.toFixed(4) ?? '-'}`;

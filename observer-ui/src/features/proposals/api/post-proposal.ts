@@ -9,14 +9,15 @@ export interface ProposalInput {
   proposer?: string;
 }
 
-export const postProposal = (body: ProposalInput) => postJson<{ id: string; status: 'proposed'; href: string }>('/proposals', body);
+/** `token`: the session's bearer token, needed once the lab has submitters configured */
+export const postProposal = (body: ProposalInput, token?: string | null) => postJson<{ id: string; status: 'proposed'; href: string }>('/proposals', body, undefined, token);
 
 export function useSubmitProposal() {
   const [state, setState] = useState<{ busy: boolean; error?: ApiError | Error; id?: string }>({ busy: false });
-  const submit = useCallback(async (body: ProposalInput) => {
+  const submit = useCallback(async (body: ProposalInput, token?: string | null) => {
     setState({ busy: true });
     try {
-      const r = await postProposal(body);
+      const r = await postProposal(body, token);
       setState({ busy: false, id: r.id });
     } catch (err) {
       setState({ busy: false, error: err instanceof Error ? err : new Error(String(err)) });

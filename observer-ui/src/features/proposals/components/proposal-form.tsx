@@ -2,8 +2,10 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../../shared/api/http.ts';
 import type { NicheSummary } from '../../../shared/api/lab-types.ts';
+import { useSessionToken } from '../../../shared/api/session-token.ts';
 import { CodeEditor } from '../../../shared/components/code-editor.tsx';
 import { ErrorState, Loading } from '../../../shared/components/states.tsx';
+import { TokenField } from '../../../shared/components/token-field.tsx';
 import { useArtifactSource } from '../api/get-artifact-source.ts';
 import { useNiche } from '../api/get-niche.ts';
 import { useSubmitProposal } from '../api/post-proposal.ts';
@@ -18,6 +20,7 @@ export function ProposalForm({ niches }: { niches: NicheSummary[] }) {
   const bestId = niche.data?.best?.id ?? null;
   const incumbent = useArtifactSource(from === 'incumbent' ? bestId : null);
   const submission = useSubmitProposal();
+  const { token } = useSessionToken();
 
   const start = from === 'incumbent' && bestId ? incumbent.data : niche.data?.baseline;
   useEffect(() => {
@@ -28,12 +31,14 @@ export function ProposalForm({ niches }: { niches: NicheSummary[] }) {
   return (
     <div className="proposal-layout">
       <div className="proposal-main">
+      {/* a lab with submitters configured asks for a token, entered once for the session (a form of its own: forms do not nest) */}
+      {fieldError && (fieldError.status === 401 || fieldError.status === 403) && <TokenField who="submitter" />}
       <form
         className="proposal-form"
         aria-label="submit a proposal"
         onSubmit={(e) => {
           e.preventDefault();
-          void submission.submit({ niche: nicheId, source, language, proposer: 'dashboard' });
+          void submission.submit({ niche: nicheId, source, language, proposer: 'dashboard' }, token);
         }}
       >
         <div className="row">

@@ -12,6 +12,37 @@ export interface LadderEntry {
   promotion: { state: string; stage: Stage; why: string; at: string };
   nextGate: Stage | null;
   stages: { stage: Stage; status: 'running' | 'passed' | 'failed'; reasons: string[] }[];
+  /** waiting for an operator: the rung below, as a decision records it */
+  evidence?: DecisionEvidence;
+  decisions: Decision[];
+}
+
+interface ScoreBrief {
+  utility: number;
+  crashes: number;
+  runs: number;
+  metrics: Record<string, number>;
+}
+
+export interface DecisionEvidence {
+  stage: Stage;
+  status: 'running' | 'passed' | 'failed' | 'missing';
+  decidedAt?: string;
+  runner?: Record<string, unknown>;
+  public?: ScoreBrief;
+  heldOut?: ScoreBrief;
+  fuzzed?: { utility: number; crashes: number; runs: number; seeds: number[] };
+  gate?: { pass: boolean; reasons: string[] };
+  event?: { seq: number; hash: string };
+}
+
+export interface Decision {
+  stage: Stage;
+  verdict: 'approved' | 'rejected';
+  operator: string;
+  reason: string;
+  at: string;
+  seq: number;
 }
 
 export interface PromotionStatus {

@@ -41,7 +41,12 @@ export function PromotionQueue({ status }: { status: PromotionStatus }) {
                 <td>{a.nextGate ?? '–'}</td>
                 <td>
                   {a.promotion.why}
-                  {a.promotion.state === 'needs_approval' && <div className="muted">approve and reject arrive with the approvals endpoint; not available yet.</div>}
+                  {a.promotion.state === 'needs_approval' && <div className="muted">decide above, under “waiting for an operator”.</div>}
+                  {a.decisions.map((d) => (
+                    <div key={d.stage} className={d.verdict === 'approved' ? 'pass' : 'fail'} data-testid="decision">
+                      {d.verdict === 'approved' ? `approved into ${d.stage}` : `rejected at ${d.stage}`} by {d.operator} ({d.at}): {d.reason}
+                    </div>
+                  ))}
                 </td>
                 <td>
                   {a.stages.map((s) => (

@@ -1,6 +1,7 @@
 // the stages and promotions view: the ladder's rungs and the artifacts climbing it.
 import { usePromotionStatus } from '../api/get-promotion-status.ts';
 import { useStages } from '../api/get-stages.ts';
+import { DecisionQueue } from './decision-queue.tsx';
 import { NotYet } from './not-yet.tsx';
 import { PromotionQueue } from './promotion-queue.tsx';
 import { StagesTable } from './stages-table.tsx';
@@ -16,6 +17,10 @@ export function StagesView() {
       <h3>the ladder</h3>
       <NotYet what="stages" endpoint="GET /stages" {...stages} retry={stages.reload}>
         {(s) => <StagesTable stages={s} />}
+      </NotYet>
+      <h3>waiting for an operator</h3>
+      <NotYet what="decisions" endpoint="GET /promotion/status" {...status} retry={status.reload}>
+        {(s) => <DecisionQueue status={s} onDecided={status.reload} />}
       </NotYet>
       <h3>promotion queue</h3>
       <NotYet what="the promotion queue" endpoint="GET /promotion/status" {...status} retry={status.reload}>
