@@ -15,7 +15,8 @@ const FIXED_USB_DEVICES = 1;
 
 export class HostDevices {
   private readonly evidence = new Map<number, Record<string, unknown>>();
-  private readonly sent = new Map<number, TabletReport>();
+  /** the last report the tablet got in this job (runs of a job share the guest) */
+  private sent?: TabletReport;
   private seq = 0;
 
   /** `plugged` is the runner's: whatever is still plugged when the guest is next reverted comes out first */
@@ -67,15 +68,15 @@ export class HostDevices {
     const all = reports(x, y, buttons);
     const { prelude: first, from, to } = (arg ?? {}) as { prelude?: boolean; from?: number; to?: number };
     const batch = first ? prelude(all[0]) : all.slice(Number(from), Number(to));
-    for (const r of batch) await this.inject(index, r);
+    for (const r of batch) await this.inject(r, first === true);
     const n = ((this.hardware(index)?.tablet as { reports?: number } | undefined)?.reports ?? 0) + batch.length;
     this.note(index, { tablet: { reports: n } });
     return batch.length;
   }
 
-  /** one report: the axes and the buttons that changed, then a sync (one evdev frame) */
-  private async inject(index: number, r: TabletReport): Promise<void> {
-    const before = this.sent.get(index)?.buttons ?? 0;
+  /** one report: the axes and the buttons that changed (all of them in a prelude), then a sync (one evdev frame) */
+  private async inject(r: TabletReport, prelude: boolean): Promise<void> {
+    const before = prelude ? 7 : (this.sent?.buttons ?? 0);
     const events: unknown[] = [
       { type: 'abs', data: { axis: 'x', value: r.ax } },
       { type: 'abs', data: { axis: 'y', value: r.ay } },
@@ -84,7 +85,7 @@ export class HostDevices {
       if ((before & b.bit) !== (r.buttons & b.bit)) events.push({ type: 'btn', data: { button: b.qmp, down: (r.buttons & b.bit) !== 0 } });
     }
     await this.machine.qmp!.execute('input-send-event', { events });
-    this.sent.set(index, r);
+    this.sent = r;
   }
 
   /** the devices the guest then has besides root hubs: the fixed keyboard and this run's */
