@@ -18,11 +18,15 @@ function frame(p: Plot, body: string, xTicks: string, yMin: number, yMax: number
     })
     .join('');
   const legend = p.series.map((s, i) => `<tspan fill="${COLORS[i % COLORS.length]}">■ ${esc(s.name)}</tspan>`).join('  ');
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">
+  // a legend that would run into the title gets a row of its own (character widths estimated)
+  const legendChars = p.series.reduce((t, s) => t + s.name.length + 4, 0);
+  const row = p.title.length * 7.5 + legendChars * 6.2 > W - PAD.l ? 16 : 0;
+  const legendAt = row > 0 ? `x="${PAD.l}" y="32"` : `x="${W - PAD.r}" y="16" text-anchor="end"`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H + row}" font-family="sans-serif" font-size="11">
 <text x="${PAD.l}" y="16" font-size="13" font-weight="bold">${esc(p.title)}</text>
-<text x="${W - PAD.r}" y="16" text-anchor="end">${legend}</text>${yTicks}${body}${xTicks}
+<text ${legendAt}>${legend}</text><g transform="translate(0 ${row})">${yTicks}${body}${xTicks}
 <text x="${(W + PAD.l) / 2}" y="${H - 6}" text-anchor="middle">${esc(p.x)}</text>
-<text x="12" y="${PAD.t + ih / 2}" transform="rotate(-90 12 ${PAD.t + ih / 2})" text-anchor="middle">${esc(p.y)}</text></svg>`;
+<text x="12" y="${PAD.t + ih / 2}" transform="rotate(-90 12 ${PAD.t + ih / 2})" text-anchor="middle">${esc(p.y)}</text></g></svg>`;
 }
 
 function numeric(p: Plot): string {

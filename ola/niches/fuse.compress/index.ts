@@ -7,7 +7,7 @@ import { gates } from './gates.ts';
 import { fuseJudge } from './judge.ts';
 import { KINDS, sliceScenario, type FuseInput, type FuseScenario, type FuseTruth } from './scenarios.ts';
 
-export { referenceRatios, type CodecReference } from './reference.ts';
+export { deflateReference, referenceRatios, type CodecReference } from './reference.ts';
 
 /** one public scenario per file kind */
 const PUBLIC_SEEDS = [1101, 2202, 3303, 4404, 5505, 6606];

@@ -1,6 +1,7 @@
 // reference codecs on the host (node:zlib) over the same slices and blocks as the artifact,
-// for the day-1 benchmark to print beside it. speeds are host wall time of the codec alone.
-import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+// for the day-1 and evolve benchmarks to print beside it. speeds are host wall time of the
+// codec alone.
+import { brotliCompressSync, brotliDecompressSync, deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
 import type { Scenario } from '../../core/contracts.ts';
 import type { FuseInput, FuseTruth } from './scenarios.ts';
 
@@ -25,6 +26,9 @@ const CODECS: Codec[] = [
   { name: 'brotli (default quality)', compress: (b) => brotliCompressSync(b), decompress: (b) => brotliDecompressSync(b) },
 ];
 
+// raw deflate (no gzip header or trailer): what a block file system would store
+const DEFLATE: Codec = { name: 'deflate -6', compress: (b) => deflateRawSync(b, { level: 6 }), decompress: (b) => inflateRawSync(b) };
+
 function measure(codec: Codec, scenarios: readonly Scenario<FuseInput, FuseTruth>[]): CodecReference {
   let plain = 0;
   let packed = 0;
@@ -42,7 +46,7 @@ function measure(codec: Codec, scenarios: readonly Scenario<FuseInput, FuseTruth
       const d = codec.decompress(c);
       dMs += performance.now() - t1;
       cMs += t1 - t0;
-      if (d.length !== block.length) throw new Error(`${codec.name} failed its own round trip on ${s.id}`);
+      if (!Buffer.from(d.buffer, d.byteOffset, d.length).equals(block)) throw new Error(`${codec.name} failed its own round trip on ${s.id}`);
       plain += block.length;
       packed += c.length;
       k.plain += block.length;
@@ -62,4 +66,9 @@ function measure(codec: Codec, scenarios: readonly Scenario<FuseInput, FuseTruth
 /** gzip -6 and brotli over every block of the given scenarios */
 export function referenceRatios(scenarios: readonly Scenario<FuseInput, FuseTruth>[]): { gzip: CodecReference; brotli: CodecReference } {
   return { gzip: measure(CODECS[0]!, scenarios), brotli: measure(CODECS[1]!, scenarios) };
+}
+
+/** raw deflate level 6 on every block alone, as the artifact is asked to compress them */
+export function deflateReference(scenarios: readonly Scenario<FuseInput, FuseTruth>[]): CodecReference {
+  return measure(DEFLATE, scenarios);
 }
