@@ -45,6 +45,7 @@ export const ERROR_CODES = {
   OLA_ERR_STAGE_UNAVAILABLE: { status: 503, surface: 'promotion', text: 'the stage has no usable runner on this host (the reason names what is missing)' },
   OLA_ERR_STEP_TIMEOUT: { status: 500, surface: 'run', text: 'a lifecycle step exceeded its timeout and was aborted' },
   OLA_ERR_ABORTED: { status: 500, surface: 'run', text: 'the work was aborted (shutdown or caller)' },
+  OLA_ERR_WAIT_TIMEOUT: { status: 504, surface: 'run', text: 'a caller stopped waiting for a proposal to settle; the proposal goes on' },
   OLA_ERR_REGISTRY_TAMPERED: { status: 500, surface: 'cli', text: 'registry verification found a bad row, signature, mirror line or artifact file, or a tail cut off below the head checkpoint' },
   OLA_ERR_CONFIG: { status: 500, surface: 'cli', text: 'the configuration failed its schema' },
   OLA_ERR_ADDRESS_IN_USE: { status: 500, surface: 'cli', text: 'the lab cannot listen: another process holds the host and port' },

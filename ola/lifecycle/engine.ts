@@ -126,7 +126,8 @@ export class LifecycleEngine {
         else resolve(p!);
       };
       const onAbort = () => finish(new OlaError('OLA_ERR_ABORTED', `the lab is closing; proposal ${id} resumes at the next start`));
-      const timer = setTimeout(() => finish(new OlaError('OLA_ERR_STEP_TIMEOUT', `proposal ${id} did not settle in ${timeoutMs} ms`)), timeoutMs);
+      // the caller's wait ends, not the proposal: its steps have timeouts of their own
+      const timer = setTimeout(() => finish(new OlaError('OLA_ERR_WAIT_TIMEOUT', `proposal ${id} did not settle in ${timeoutMs} ms; it goes on`)), timeoutMs);
       const unsubscribe = this.deps.store.subscribe((e) => {
         if (e.subject === id && SETTLING_EVENTS.has(e.type)) void terminal().then((p) => p && finish(undefined, p));
       });
