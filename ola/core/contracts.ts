@@ -93,6 +93,8 @@ export interface SandboxJob {
   token: string;
   /** the virtual hardware the niche's runs use where the stage has it (the vm); others ignore it */
   device?: DeviceKind;
+  /** where runs queue (OLA_REDIS_URL), people's proposals go before evolution's children; in-process runners ignore it */
+  priority?: 'people' | 'evolution';
 }
 
 export interface RunResult {
@@ -250,6 +252,29 @@ export interface Niche<I = unknown, T = unknown> extends NicheInfo {
   fuzz?(seed: number, ctx: ScenarioContext): Scenario<I, T>;
   /** how many fuzzed scenarios, with seeds drawn at random, a rung's gate also needs green */
   fuzzRuns?: Partial<Record<Stage, number>>;
+  /** how its shadow reports are judged (ola/niches/<id>/shadow.ts) */
+  shadow?: ShadowThresholds;
+}
+
+/**
+ * how a shadow report judges a candidate against the incumbent on live events, as data per
+ * niche (ola/shadow/verdict.ts applies it; docs/shadow.md)
+ */
+export interface ShadowThresholds {
+  /** the per-event quantity compared against ground truth, and which way is better */
+  metric: { name: string; better: 'lower' | 'higher'; unit: string; what: string };
+  /** events with a value each side needs before a verdict (fewer: insufficient) */
+  minEvents: number;
+  /** 1 - alpha of the tests and of the effect's interval, e.g. 0.95 */
+  confidence: number;
+  /** how far (cliff's delta) the candidate may be worse and still count as not worse */
+  toleratedEffect: number;
+  /** crash rate the candidate may have above the incumbent's (0: any more crashes fail) */
+  maxCrashRateIncrease: number;
+  /** mismatch rate allowed where outputs must be exact (absent: mismatches are only reported) */
+  maxMismatchRate?: number;
+  /** absolute bounds on the candidate's own values */
+  limits?: { stat: 'mean' | 'median' | 'p95' | 'max' | 'min'; op: '<=' | '>='; value: number }[];
 }
 
 // ---------- gate and tokens ----------
@@ -436,6 +461,11 @@ export interface RegistryStore {
   countByPromotion(): Promise<Record<string, number>>;
   /** spends a token nonce once; false when it was spent before (a replay) */
   redeemToken(nonce: string, expiresAt: string): Promise<boolean>;
+  /**
+   * work one lab process does at a time on a shared registry (a proposal's walk, an artifact's
+   * climb): a release when this process now holds `key`, undefined when another does
+   */
+  claim(key: string): Promise<(() => Promise<void>) | undefined>;
   subscribe(listener: (event: StoredEvent) => void): () => void;
   verify(opts?: { full?: boolean }): Promise<VerifyReport>;
   close(): Promise<void>;

@@ -79,6 +79,11 @@ export class LifecycleEngine {
 
   private async walk(ctx: LifecycleContext): Promise<void> {
     const niche = ctx.niche.id;
+    // on a shared registry another lab may walk it (both resumed it): one walks, and only while unfinished
+    const release = await this.deps.store.claim(`proposal:${ctx.proposalId}`);
+    if (!release) return;
+    const status = await this.deps.store.status(ctx.proposalId);
+    if (status && TERMINAL_STATES.includes(status)) return void (await release());
     try {
       await this.pipeline(ctx, this.ac.signal);
       this.opts.onOutcome?.(ctx.decision?.pass ? 'gated_pass' : 'gated_fail', niche);
@@ -94,6 +99,8 @@ export class LifecycleEngine {
         this.opts.onOutcome?.('failed', niche);
       }
       // on shutdown the proposal stays unfinished and resumes at the next start
+    } finally {
+      await release();
     }
   }
 

@@ -85,14 +85,20 @@ export class PromotionEngine {
     this.queue.push(id);
   }
 
-  /** climbs rung after rung while the artifact stays queued */
+  /** climbs rung after rung while the artifact stays queued; one lab climbs it on a shared registry */
   private async climb(id: string): Promise<void> {
-    for (;;) {
-      if (this.ac.signal.aborted) return;
-      const a = await this.d.store.artifact(id);
-      if (!a?.promotion || !(ACTIVE as readonly string[]).includes(a.promotion.state) && a.promotion.state !== 'stage_unavailable') return;
-      const state = await this.step(a, a.promotion.stage);
-      if (state !== 'queued') return;
+    const release = await this.d.store.claim(`climb:${id}`);
+    if (!release) return;
+    try {
+      for (;;) {
+        if (this.ac.signal.aborted) return;
+        const a = await this.d.store.artifact(id);
+        if (!a?.promotion || !(ACTIVE as readonly string[]).includes(a.promotion.state) && a.promotion.state !== 'stage_unavailable') return;
+        const state = await this.step(a, a.promotion.stage);
+        if (state !== 'queued') return;
+      }
+    } finally {
+      await release();
     }
   }
 

@@ -1,6 +1,7 @@
 // the registry on postgresql (OLA_DATABASE_URL): the same chain, signatures, read models and
 // verify as the sqlite store. an append takes an advisory lock inside its transaction, so
 // appends are serialised in the database and several lab processes keep one unforked chain.
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { ArtifactRecord, NewEvent, ProposalRecord, ProposalStep, RegistryStore, StoredEvent, VerifyReport } from '../core/contracts.ts';
@@ -39,6 +40,9 @@ export class PgStore implements RegistryStore {
   private checkpoints: CheckpointWriter | undefined;
   /** this process's appends, one at a time: emitted in seq order, one connection waiting on the lock */
   private tail: Promise<unknown> = Promise.resolve();
+  /** the connection that holds this process's claims */
+  private claims?: Promise<pg.PoolClient>;
+  private readonly held = new Set<string>();
 
   private constructor(
     private readonly opts: PgStoreOptions,
@@ -194,6 +198,25 @@ export class PgStore implements RegistryStore {
     return this.counts('SELECT ladder AS k, count(*) AS n FROM artifacts WHERE registered AND ladder IS NOT NULL GROUP BY ladder');
   }
 
+  /** a session advisory lock on a connection of its own: another lab's claims exclude, a dead lab's vanish with it */
+  async claim(key: string): Promise<(() => Promise<void>) | undefined> {
+    if (this.opts.readonly) return undefined;
+    // a session may take its own advisory lock again: this process's claims are refused here first
+    if (this.held.has(key)) return undefined;
+    this.held.add(key);
+    const c = await (this.claims ??= this.db.connect());
+    const [a, b] = claimLock(key);
+    const ok = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [a, b]).then((r) => r.rows[0]?.ok === true, () => false);
+    if (!ok) {
+      this.held.delete(key);
+      return undefined;
+    }
+    return async () => {
+      if (!this.held.delete(key)) return;
+      await c.query('SELECT pg_advisory_unlock($1, $2)', [a, b]).catch(() => undefined);
+    };
+  }
+
   async redeemToken(nonce: string, expiresAt: string): Promise<boolean> {
     if (this.opts.readonly) return false;
     const sql = 'INSERT INTO redeemed_tokens (nonce, expires_at, at) VALUES ($1, $2, $3) ON CONFLICT (nonce) DO NOTHING';
@@ -242,10 +265,18 @@ export class PgStore implements RegistryStore {
     await this.tail;
     this.checkpoints?.flush();
     this.emitter.removeAllListeners();
+    // the connection goes, and with it every claim it held
+    (await this.claims?.catch(() => undefined))?.release(true);
     await this.db.end();
   }
 }
 
+/** a claim's key as an advisory lock: claims' own first key (apart from the schema and append locks), a hash second */
+function claimLock(key: string): [number, number] {
+  return [CLAIM_LOCK_SPACE, createHash('sha256').update(key).digest().readInt32BE(0)];
+}
+
+const CLAIM_LOCK_SPACE = 0x6f6c61 + 16;
 const BEGIN_APPEND = `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK.join(', ')}); SELECT seq, hash, sig FROM events ORDER BY seq DESC LIMIT 1`;
 const BEST = 'WHERE niche = $1 AND registered AND passed ORDER BY utility DESC NULLS LAST, ord ASC LIMIT 1';
 

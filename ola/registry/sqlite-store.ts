@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type {
   ArtifactRecord,
   NewEvent,
@@ -33,7 +33,12 @@ export interface SqliteStoreOptions {
   checkpoint?: CheckpointOptions;
 }
 
+/** keys claimed in this process, per registry file */
+const CLAIMS = new Map<string, Set<string>>();
+
 export class SqliteStore implements RegistryStore {
+  /** the claims this store holds (given up on close) */
+  private readonly claimed = new Set<string>();
   private readonly db: Database.Database;
   private readonly mirror: Mirror;
   private readonly blobs: BlobStore;
@@ -240,6 +245,20 @@ export class SqliteStore implements RegistryStore {
     return out;
   }
 
+  /** one lab process writes a sqlite registry (the writer lock): claims only part this process's stores */
+  async claim(key: string): Promise<(() => Promise<void>) | undefined> {
+    if (this.opts.readonly) return undefined;
+    const file = resolve(this.opts.dir);
+    const held = CLAIMS.get(file) ?? new Set<string>();
+    CLAIMS.set(file, held);
+    if (held.has(key)) return undefined;
+    held.add(key);
+    this.claimed.add(key);
+    return async () => {
+      if (this.claimed.delete(key)) held.delete(key);
+    };
+  }
+
   async redeemToken(nonce: string, expiresAt: string): Promise<boolean> {
     if (this.opts.readonly) return false;
     return this.stmt.redeem.run(nonce, expiresAt, new Date().toISOString()).changes === 1;
@@ -266,6 +285,9 @@ export class SqliteStore implements RegistryStore {
   }
 
   async close(): Promise<void> {
+    const held = CLAIMS.get(resolve(this.opts.dir));
+    for (const k of this.claimed) held?.delete(k);
+    this.claimed.clear();
     this.checkpoints?.flush();
     this.mirror.close();
     this.emitter.removeAllListeners();

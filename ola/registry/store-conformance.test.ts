@@ -215,4 +215,22 @@ describe.each(STORES)('$backend registry store conformance', (entry) => {
     expect(both.filter(Boolean)).toHaveLength(1);
     expect(await (await openStore({ readonly: true })).redeemToken('n-3', exp)).toBe(false);
   });
+
+  it('lets one store hold a claim at a time, and frees it on release and on close', async () => {
+    // closed here, not by the suite's cleanup
+    const other = await f.open();
+    const release = await store.claim('proposal:p_1');
+    expect(release).toBeTypeOf('function');
+    expect(await store.claim('proposal:p_1')).toBeUndefined();
+    expect(await other.claim('proposal:p_1')).toBeUndefined();
+    expect(await other.claim('climb:a_1')).toBeTypeOf('function');
+    await release!();
+    const again = await other.claim('proposal:p_1');
+    expect(again).toBeTypeOf('function');
+    await other.close();
+    // a closed store's claims are gone (a dead lab's work is taken up by the next)
+    expect(await store.claim('proposal:p_1')).toBeTypeOf('function');
+    expect(await store.claim('climb:a_1')).toBeTypeOf('function');
+    expect(await (await openStore({ readonly: true })).claim('proposal:p_2')).toBeUndefined();
+  });
 });

@@ -1,6 +1,7 @@
 // two real lab processes (`ola serve`) on one postgresql registry write one chain that
 // `ola registry verify` passes; a registry cut off at its tail then fails verify (postgresql
-// and sqlite), and a lab refuses to start on it.
+// and sqlite), and a lab refuses to start on it. labs that take up a dead lab's work walk each
+// proposal once (claims).
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ function serve(dir: string, databaseUrl: string): Promise<Serve> {
 }
 
 function stop(lab: Serve): Promise<number | null> {
-  if (lab.proc.exitCode !== null) return Promise.resolve(lab.proc.exitCode);
+  if (lab.proc.exitCode !== null || lab.proc.signalCode !== null) return Promise.resolve(lab.proc.exitCode);
   return new Promise((resolve) => {
     lab.proc.once('exit', (code) => resolve(code));
     lab.proc.kill('SIGTERM');
@@ -126,6 +127,38 @@ describe('the registry on postgresql, written by two lab processes', () => {
     const refused = await ola(['serve', '--port', '0', '--storage', dirs[0]!.dir, '--no-senses'], { OLA_DATABASE_URL: databaseUrl });
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/OLA_ERR_REGISTRY_TAMPERED: .*tail was cut off/);
+  }, 240_000);
+});
+
+describe('labs sharing a postgresql registry, taking up a dead lab\'s work', () => {
+  it('walks each unfinished proposal once, whichever lab resumes it', async () => {
+    const cluster = await startPgCluster();
+    const dirs = [tmpStorage(), tmpStorage(), tmpStorage()];
+    const started: Serve[] = [];
+    try {
+      const databaseUrl = await cluster.createDatabase();
+      for (const d of dirs) seedLabKey(d.dir);
+      const first = await serve(dirs[0]!.dir, databaseUrl);
+      started.push(first);
+      const ids = await Promise.all(Array.from({ length: 16 }, (_, i) => propose(first, `${WEAK}// ${i}\n`, `lab-a-${i}`)));
+      // the lab dies with work in flight, as a crash would leave it
+      first.proc.kill('SIGKILL');
+      await new Promise((r) => first.proc.once('exit', r));
+      const done = await cluster.admin<{ subject: string }>(databaseUrl, "SELECT subject FROM events WHERE type IN ('gate_decided', 'proposal_rejected', 'proposal_failed')");
+      const unfinished = ids.filter((id) => !done.some((e) => e.subject === id));
+      expect(unfinished.length, 'no proposal was left unfinished: nothing to take up').toBeGreaterThan(0);
+      // two labs start at once, and both find the same unfinished proposals
+      const [b, c] = await Promise.all([serve(dirs[1]!.dir, databaseUrl), serve(dirs[2]!.dir, databaseUrl)]);
+      started.push(b, c);
+      for (const id of ids) expect(await settled(b, id)).toMatch(/gated|rejected|failed/);
+      const gates = await cluster.admin<{ subject: string; n: string }>(databaseUrl, "SELECT subject, count(*) AS n FROM events WHERE type = 'gate_decided' GROUP BY subject");
+      expect(gates.filter((g) => Number(g.n) > 1).map((g) => g.subject)).toEqual([]);
+      expect(gates.filter((g) => ids.includes(g.subject))).toHaveLength(ids.length);
+    } finally {
+      await Promise.all(started.map(stop));
+      await cluster.stop();
+      for (const d of dirs) d.cleanup();
+    }
   }, 240_000);
 });
 
