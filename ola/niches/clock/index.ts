@@ -6,6 +6,7 @@ import { heldOutSeeds } from '../shared/rng.ts';
 import { gates } from './gates.ts';
 import { clockJudge } from './judge.ts';
 import { KINDS, recorded, synthetic, type ClockInput, type ClockScenario, type ClockTruth, type Recording } from './scenarios.ts';
+import { shadow } from './shadow.ts';
 
 /** one public scenario per kind: each run costs a fresh context, so the set is lean */
 const PUBLIC_SEEDS = [101, 202, 303, 404];
@@ -27,6 +28,7 @@ export const clockNiche: Niche<ClockInput, ClockTruth> = {
   event: 'internal_clock_inferred',
   headline: { metric: 'max_abs_error_ms', better: 'lower', unit: 'ms' },
   gates,
+  shadow,
   judge: clockJudge,
   limits: { memoryMb: 64, cpuMs: 1000, wallMs: 2000, maxOutputBytes: 1 << 20 },
 

@@ -6,6 +6,7 @@ import { heldOutSeeds } from '../shared/rng.ts';
 import { gates } from './gates.ts';
 import { fuseJudge } from './judge.ts';
 import { KINDS, sliceScenario, type FuseInput, type FuseScenario, type FuseTruth } from './scenarios.ts';
+import { shadow } from './shadow.ts';
 
 export { deflateReference, referenceRatios, type CodecReference } from './reference.ts';
 
@@ -22,6 +23,7 @@ export const fuseCompressNiche: Niche<FuseInput, FuseTruth> = {
   event: 'capability_discovered',
   headline: { metric: 'ratio', better: 'higher', unit: 'x' },
   gates,
+  shadow,
   // one driver source: the block pass and entry, then the fs session it calls
   judge: fuseJudge,
   // the baseline needs ~20 ms a run; tight limits keep hostile runs cheap

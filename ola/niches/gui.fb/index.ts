@@ -5,6 +5,7 @@ import { heldOutSeeds } from '../shared/rng.ts';
 import { gates } from './gates.ts';
 import { guiFbJudge } from './judge.ts';
 import { generate, KINDS, type GuiInput, type GuiScenario, type GuiTruth } from './scenarios.ts';
+import { shadow } from './shadow.ts';
 
 export { lastFrame } from './output-shape.ts';
 
@@ -24,6 +25,7 @@ export const guiFbNiche: Niche<GuiInput, GuiTruth> = {
   event: 'gui_construct',
   headline: { metric: 'cursor_hit_rate', better: 'higher', unit: 'ratio' },
   gates,
+  shadow,
   judge: guiFbJudge,
   // the full last frame leaves the isolate (1.2 MB, counted twice by the size check)
   // the baseline needs ~40 ms a run; tight limits keep hostile runs cheap

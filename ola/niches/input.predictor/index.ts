@@ -6,6 +6,7 @@ import { gates } from './gates.ts';
 import { inputPredictorJudge } from './judge.ts';
 import { loadRecordings, recorded } from './recorded.ts';
 import { KINDS, synthetic, TIMINGS, type MotionKind, type PointerInput, type PointerScenario, type PointerTruth, type Timing } from './scenarios.ts';
+import { shadow } from './shadow.ts';
 
 
 /** every motion style and every device timing appears at least once in public */
@@ -34,6 +35,7 @@ export const inputPredictorNiche: Niche<PointerInput, PointerTruth> = {
   event: 'input_prediction',
   headline: { metric: 'pos_error_px', better: 'lower', unit: 'px' },
   gates,
+  shadow,
   judge: inputPredictorJudge,
   limits: { memoryMb: 64, cpuMs: 1000, wallMs: 3000, maxOutputBytes: 1 << 20 },
   // at the vm stage the trace goes through the virtio tablet and evdev

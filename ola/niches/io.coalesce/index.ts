@@ -6,6 +6,7 @@ import { heldOutSeeds } from '../shared/rng.ts';
 import { gates } from './gates.ts';
 import { ioJudge } from './judge.ts';
 import { heldOutKind, ioScenario, KINDS, type IoInput, type IoScenario, type IoTruth } from './scenarios.ts';
+import { shadow } from './shadow.ts';
 
 export { benchmarkCoalesce, type CoalesceBench, type SideRuns } from './bench.ts';
 export { ensureBackingFile } from './backing-file.ts';
@@ -24,6 +25,7 @@ export const ioCoalesceNiche: Niche<IoInput, IoTruth> = {
   event: 'capability_discovered',
   headline: { metric: 'reads_saved', better: 'higher', unit: 'fraction' },
   gates,
+  shadow,
   judge: ioJudge,
   // output: per request one Int32 serve entry and at most one batch (Float64 + Int32), counted at 2x
   limits: { memoryMb: 64, cpuMs: 1000, wallMs: 3000, maxOutputBytes: 128 * 1024 },

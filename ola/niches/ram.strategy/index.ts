@@ -5,6 +5,7 @@ import { heldOutSeeds } from '../shared/rng.ts';
 import { gates } from './gates.ts';
 import { ramJudge } from './judge.ts';
 import { KINDS, synthetic, type RamInput, type RamScenario, type RamTruth } from './scenarios.ts';
+import { shadow } from './shadow.ts';
 import type { TraceKind } from './traces.ts';
 
 /** one public scenario per kind: each run costs a fresh context, so the set is lean */
@@ -21,6 +22,7 @@ export const ramStrategyNiche: Niche<RamInput, RamTruth> = {
   event: 'ram_strategy_learned',
   headline: { metric: 'cache_hit_rate', better: 'higher', unit: 'ratio' },
   gates,
+  shadow,
   judge: ramJudge,
   limits: { memoryMb: 64, cpuMs: 1000, wallMs: 3000, maxOutputBytes: 2 << 20 },
 

@@ -8,6 +8,7 @@ import { USB_KINDS, type UsbKind } from './devices.ts';
 import { gates } from './gates.ts';
 import { usbJudge } from './judge.ts';
 import { generate, HELD_OUT_ONLY, PUBLIC_KINDS, type UsbInput, type UsbScenario, type UsbTruth } from './scenarios.ts';
+import { shadow } from './shadow.ts';
 
 const PUBLIC_SEEDS = [7101, 7202, 7303, 7404, 7505, 7606];
 /** held-out scenarios start with the kinds public ones never show, then two public kinds */
@@ -22,6 +23,7 @@ export const usbProbeNiche: Niche<UsbInput, UsbTruth> = {
   event: 'usb_probed',
   headline: { metric: 'probe_accuracy', better: 'higher', unit: 'ratio' },
   gates,
+  shadow,
   judge: usbJudge,
   // a tree is a few hundred small files: the baseline needs a few ms
   limits: { memoryMb: 64, cpuMs: 500, wallMs: 2000, maxOutputBytes: 256 << 10 },
