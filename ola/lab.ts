@@ -6,7 +6,7 @@ import { Autopilot } from './proposers/autopilot.ts';
 import { OlaRuns } from './proposers/runs.ts';
 import { join } from 'node:path';
 import type { Config } from './core/config.ts';
-import type { RegistryStore } from './core/contracts.ts';
+import type { RegistryStore, SandboxRunner } from './core/contracts.ts';
 import { LabMetrics } from './core/metrics.ts';
 import { LifecycleEngine } from './lifecycle/engine.ts';
 import { NicheCatalog } from './niches/catalog.ts';
@@ -17,11 +17,10 @@ import { StageRunners } from './promotion/stage-runners.ts';
 import { TokenService } from './promotion/tokens.ts';
 import { loadOrCreateKeys, type LabKeys } from './registry/keys.ts';
 import { openRegistry } from './registry/open-store.ts';
+import { hostRunner } from './sandbox/host-runners.ts';
 import { IsolateRunner } from './sandbox/isolate-runner.ts';
-import { ContainerRunner } from './sandbox/container/container-runner.ts';
-import { JailRunner } from './sandbox/jail/jail-runner.ts';
+import { QueueRunner } from './sandbox/queue/queue-runner.ts';
 import { TokenGuard } from './sandbox/runner.ts';
-import { VmRunner } from './sandbox/vm/vm-runner.ts';
 import { HostScorer } from './score/host-scorer.ts';
 import { SenseFeeds } from './senses/feeds.ts';
 import { AstValidator } from './validate/validator.ts';
@@ -32,8 +31,10 @@ export interface Lab {
   store: RegistryStore;
   catalog: NicheCatalog;
   tokens: TokenService;
-  /** the first rung's runner (proposals are judged there) */
+  /** the first rung's runner in this process (benchmarks measure it) */
   runner: IsolateRunner;
+  /** the first rung's runner proposals are judged by: the queue's with OLA_REDIS_URL, else `runner` */
+  judge: SandboxRunner;
   /** every rung's runner, keyed by stage */
   stages: StageRunners;
   engine: LifecycleEngine;
@@ -62,19 +63,21 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     await store.append({ type: 'token_refused', subject: r.artifactId, payload: { stage: r.stage, reason: r.reason, nonce: r.nonce ?? null } });
   });
   const runner = new IsolateRunner(guard, config.sandbox);
-  const { graceMs } = config.sandbox;
-  const stages = new StageRunners([
-    runner,
-    new JailRunner(guard, { workers: config.jail.workers, graceMs }),
-    new ContainerRunner(guard, { workers: config.container.workers, graceMs, runtime: config.container.runtime }),
-    new VmRunner(guard, { graceMs, memoryMb: config.vm.memoryMb, accel: config.vm.accel === 'auto' ? undefined : config.vm.accel, cacheDir: config.vm.cacheDir }),
-  ]);
   const metrics = new LabMetrics(store, { defaults: opts.processMetrics });
+  // with OLA_REDIS_URL the queued stages run on workers: the guard still spends each token here
+  const { redisUrl } = config.queue;
+  const queued = (stage: (typeof config.queue.stages)[number]) =>
+    redisUrl && config.queue.stages.includes(stage) ? new QueueRunner(stage, guard, { redisUrl, onWait: (s, sec) => metrics.queueWait(s, sec) }) : undefined;
+  const judge = queued('isolate') ?? runner;
+  const upper = (['jail', 'container', 'vm'] as const).map((s) => queued(s) ?? hostRunner(s, guard, config));
+  const stages = new StageRunners([judge, ...upper]);
+  const queues = [judge, ...upper].filter((r): r is QueueRunner => r instanceof QueueRunner);
+  if (queues.length) metrics.watchQueues(queues);
   const validator = new AstValidator();
   const scorer = new HostScorer();
   const gate = new PolicyGate();
   const engine = new LifecycleEngine(
-    { store, catalog, tokens, runner, validator, scorer, gate, onRuns: (r) => metrics.sandboxRuns(r) },
+    { store, catalog, tokens, runner: judge, validator, scorer, gate, onRuns: (r) => metrics.sandboxRuns(r) },
     { ...config.lifecycle, onOutcome: (o, n) => metrics.outcome(o, n), onStep: (s, ms) => metrics.step(s, ms) },
   );
   const promotion = new PromotionEngine({ store, catalog, tokens, scorer, gate, validator, stages, fuzzSeed: config.promotion.fuzzSeed }, config.promotion);
@@ -94,6 +97,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     catalog,
     tokens,
     runner,
+    judge,
     stages,
     engine,
     promotion,
@@ -113,6 +117,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
       await promotion.close();
       await engine.close();
       await stages.close();
+      if (judge !== runner) await runner.close();
       await store.close();
     },
   };

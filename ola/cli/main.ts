@@ -10,6 +10,7 @@ import { registryCommand } from './commands/registry.ts';
 import { serveCommand } from './commands/serve.ts';
 import { statusCommand } from './commands/status.ts';
 import { vmCommand } from './commands/vm.ts';
+import { workerCommand } from './commands/worker.ts';
 import { EXIT } from './exit-codes.ts';
 
 const program = new Command('ola').description('organic-os: the autogenic capability evolution lab').exitOverride();
@@ -22,6 +23,7 @@ registryCommand(program);
 nichesCommand(program);
 benchCommand(program);
 evolveCommand(program);
+workerCommand(program);
 
 try {
   await program.parseAsync(process.argv);

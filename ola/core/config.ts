@@ -24,6 +24,15 @@ export const ConfigSchema = z.object({
     /** the most the checkpoint lags the head while the lab runs (0: written on every append) */
     checkpointMs: z.number().int().min(0).max(60_000),
   }),
+  queue: z.object({
+    /** a redis url: sandbox jobs go on one bullmq queue per stage and `ola worker`s run them; unset: in-process */
+    redisUrl: z
+      .string()
+      .refine((u) => /^rediss?:\/\/./.test(u) && URL.canParse(u), 'must be a redis://[user:password@]host:port[/db] url')
+      .optional(),
+    /** the stages whose jobs go on the queue (the rest run in the lab's own process) */
+    stages: z.array(z.enum(['isolate', 'jail', 'container', 'vm'])).min(1),
+  }),
   sandbox: z.object({
     /** child processes that host isolates; default one per core */
     workers: z.number().int().min(1).max(64),
@@ -111,6 +120,7 @@ export const DEFAULTS: Config = {
   server: { host: '127.0.0.1', port: 8000, bodyLimit: 256 * 1024, logLevel: 'info' },
   storage: { dir: 'storage' },
   registry: { checkpointMs: 1000 },
+  queue: { stages: ['isolate', 'jail', 'container', 'vm'] },
   sandbox: { workers: 2, graceMs: 2000 },
   jail: { workers: 2 },
   container: { workers: 1, runtime: 'auto' },
@@ -145,6 +155,7 @@ export function fromEnv(env: NodeJS.ProcessEnv): ConfigOverrides {
     server: { host: env.OLA_HOST, port, logLevel: env.OLA_LOG_LEVEL as Config['server']['logLevel'] },
     storage: { dir: env.OLA_STORAGE },
     registry: { databaseUrl: env.OLA_DATABASE_URL || undefined, checkpoint: env.OLA_REGISTRY_CHECKPOINT || undefined },
+    queue: { redisUrl: env.OLA_REDIS_URL || undefined },
     llm: { url: env.OLA_LLM_URL || undefined, model: env.OLA_LLM_MODEL || undefined, key: env.OLA_LLM_KEY || undefined },
     auth: {
       operators: parsePrincipals(env.OLA_OPERATOR_TOKENS, 'OLA_OPERATOR_TOKENS', 'auth.operators'),

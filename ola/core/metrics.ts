@@ -5,7 +5,14 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RegistryStore, RunResult, VerifyReport } from './contracts.ts';
 import { collectProcessMetrics } from './process-metrics.ts';
 import { TELEMETRY_METRICS } from './telemetry-metrics.ts';
-import type { LifecycleOutcome as Outcome } from './vocabulary.ts';
+import type { LifecycleOutcome as Outcome, Stage } from './vocabulary.ts';
+
+/** what the lab reads off a stage's job queue (ola/sandbox/queue/queue-runner.ts) */
+export interface QueueSource {
+  readonly stage: Stage;
+  counts(): Promise<Record<string, number>>;
+  workers(): Promise<string[]>;
+}
 
 export class LabMetrics {
   readonly registry = new Registry();
@@ -15,6 +22,8 @@ export class LabMetrics {
   private readonly steps: Histogram<'step'>;
   private readonly verifyOk: Gauge<'mode'>;
   private readonly verifyAt: Gauge<'mode'>;
+  private readonly queueWaits: Histogram<'stage'>;
+  private readonly queues: QueueSource[] = [];
 
   constructor(store: RegistryStore, opts: { defaults?: boolean } = {}) {
     const registers = [this.registry];
@@ -58,6 +67,42 @@ export class LabMetrics {
     this.verifyOk = new Gauge({ name: 'ola_registry_verify_ok', help: "1 when the lab's last registry verify passed, 0 when it failed", labelNames: ['mode'], registers });
     this.verifyAt = new Gauge({ name: 'ola_registry_verify_timestamp_seconds', help: "unix time of the lab's last registry verify", labelNames: ['mode'], registers });
 
+    // the job queue (OLA_REDIS_URL): backpressure as depth and wait time, and who takes the jobs
+    const queues = this.queues;
+    new Gauge({
+      name: 'ola_queue_jobs',
+      help: "jobs on each stage's queue, by state (waiting, prioritized, active, delayed, failed)",
+      labelNames: ['stage', 'state'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const q of queues) {
+          const counts = await q.counts().catch(() => undefined);
+          for (const [state, n] of Object.entries(counts ?? {})) this.set({ stage: q.stage, state }, n);
+        }
+      },
+    });
+    this.queueWaits = new Histogram({
+      name: 'ola_queue_wait_seconds',
+      help: "time from a job's enqueue to a worker starting it",
+      labelNames: ['stage'],
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120],
+      registers,
+    });
+    new Gauge({
+      name: 'ola_workers',
+      help: "workers taking each stage's jobs, as the lab sees them",
+      labelNames: ['stage'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const q of queues) {
+          const workers = await q.workers().catch(() => undefined);
+          if (workers) this.set({ stage: q.stage }, workers.length);
+        }
+      },
+    });
+
     const telemetry = new Map<string, { field: string; scale: number; h: Histogram }>(
       TELEMETRY_METRICS.map((t) => [t.event, { ...t, h: new Histogram({ name: t.name, help: t.help, buckets: t.buckets, registers }) }]),
     );
@@ -75,6 +120,15 @@ export class LabMetrics {
 
   sandboxRuns(runs: RunResult[]): void {
     for (const r of runs) this.runs.observe({ ok: String(r.ok) }, r.wallMs / 1000);
+  }
+
+  /** the stages whose jobs run on workers */
+  watchQueues(sources: QueueSource[]): void {
+    this.queues.push(...sources);
+  }
+
+  queueWait(stage: Stage, seconds: number): void {
+    this.queueWaits.observe({ stage }, seconds);
   }
 
   step(step: string, ms: number): void {

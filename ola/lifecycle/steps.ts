@@ -186,7 +186,13 @@ async function execute(d: StepDeps, ctx: LifecycleContext, phase: 'public' | 'he
     artifact,
     ctx.niche,
     scenarios,
-    { from: phase === 'public' ? 'proposed' : d.runner.stage, token: phase === 'public' ? ctx.admission : undefined, cacheInputs: true },
+    {
+      from: phase === 'public' ? 'proposed' : d.runner.stage,
+      token: phase === 'public' ? ctx.admission : undefined,
+      cacheInputs: true,
+      // an ola run's children carry its run id (proposers/drive.ts)
+      priority: ctx.input.meta?.runId === undefined ? 'people' : 'evolution',
+    },
     signal,
   );
   if (phase === 'heldout') ctx.heldOutNonce = token.nonce;

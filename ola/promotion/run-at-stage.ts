@@ -1,6 +1,6 @@
 // the one way to run an artifact on a rung: a token for this very job (given, or minted for
 // it), the job built from the niche, the runner's verdicts back. tokens are single-use.
-import type { Niche, RunLimits, RunResult, SandboxRunner, Scenario } from '../core/contracts.ts';
+import type { Niche, RunLimits, RunResult, SandboxJob, SandboxRunner, Scenario } from '../core/contracts.ts';
 import type { FromStage } from '../core/vocabulary.ts';
 import { scenariosHash } from '../score/scenario-hash.ts';
 import { stageLimits } from '../core/ladder.ts';
@@ -22,6 +22,8 @@ export interface StageRunOptions {
   limits?: RunLimits;
   /** scenario inputs never change: let the runner ship each once per host */
   cacheInputs?: boolean;
+  /** where runs queue: people's proposals before evolution's children */
+  priority?: SandboxJob['priority'];
 }
 
 /** short: a minted token is spent by the job it was minted for */
@@ -49,6 +51,7 @@ export async function runAtStage(
       limits: o.limits ?? stageLimits(niche, stage),
       token: token.token,
       ...(niche.device ? { device: niche.device } : {}),
+      ...(o.priority ? { priority: o.priority } : {}),
     },
     signal,
   );

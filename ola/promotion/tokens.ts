@@ -19,7 +19,8 @@ const VERIFIED_CACHE = 2048;
 export class TokenService implements TokenVerifier {
   private readonly verified = new Map<string, Record<string, unknown>>();
 
-  constructor(private readonly keys: Pick<LabKeys, 'privateKey' | 'publicKey'>) {}
+  /** a worker holds only the public key: it verifies, and cannot issue */
+  constructor(private readonly keys: Pick<LabKeys, 'publicKey'> & Partial<Pick<LabKeys, 'privateKey'>>) {}
 
   private async verify(token: string): Promise<Record<string, unknown>> {
     const hit = this.verified.get(token);
@@ -31,6 +32,7 @@ export class TokenService implements TokenVerifier {
   }
 
   async issue(input: { artifactId: string; sha256: string; from: FromStage; to: Stage; ttlSeconds: number }): Promise<IssuedToken> {
+    if (!this.keys.privateKey) throw new OlaError('OLA_ERR_INTERNAL', 'tokens are issued by the lab: this process holds only its public key');
     const nonce = randomBytes(12).toString('base64url');
     const exp = Math.floor(Date.now() / 1000) + input.ttlSeconds;
     const scopes = [`run:${input.to}`];

@@ -11,7 +11,7 @@ import { MemoryLedger, TokenGuard, type Refusal } from './runner.ts';
 const tokens = new TokenService(generateKeyPairSync('ed25519'));
 const signal = new AbortController().signal;
 
-describe.each(RUNNERS)('$stage runner conformance', (entry) => {
+describe.each(RUNNERS)('$name runner conformance', (entry) => {
   const { stage } = entry;
   const refusals: Refusal[] = [];
   let runner: SandboxRunner;

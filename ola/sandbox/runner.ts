@@ -36,6 +36,11 @@ export class TokenGuard {
     private readonly onRefused?: (r: Refusal) => Promise<void> | void,
   ) {}
 
+  /** the same key check over another ledger (a worker's, beside a lab in one test process) */
+  withLedger(ledger: TokenLedger): TokenGuard {
+    return new TokenGuard(this.tokens, ledger);
+  }
+
   /** verifies the job's token for this stage and spends it; throws OLA_ERR_TOKEN_INVALID */
   async admit(job: Pick<SandboxJob, 'token' | 'artifactId' | 'sha256'>, stage: Stage): Promise<TokenClaims> {
     let claims: TokenClaims;
@@ -94,4 +99,14 @@ export abstract class StageRunner implements SandboxRunner {
   /** runs a job whose token has been checked and spent */
   protected abstract execute(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]>;
   abstract close(): Promise<void>;
+}
+
+/**
+ * a worker's ledger: the lab spent the nonce before it enqueued the job (job id = run id from
+ * the nonce), so the queue holds a token once; a retry after a crashed worker is the same run
+ */
+export class SpentByLab implements TokenLedger {
+  async redeemToken(): Promise<boolean> {
+    return true;
+  }
 }

@@ -6,10 +6,35 @@ import { ContainerRunner } from '../../ola/sandbox/container/container-runner.ts
 import { connect } from '../../ola/sandbox/container/engine.ts';
 import { IsolateRunner } from '../../ola/sandbox/isolate-runner.ts';
 import { JailRunner } from '../../ola/sandbox/jail/jail-runner.ts';
-import type { TokenGuard } from '../../ola/sandbox/runner.ts';
+import { QueueRunner } from '../../ola/sandbox/queue/queue-runner.ts';
+import { QueueWorker } from '../../ola/sandbox/queue/worker.ts';
+import { SpentByLab, type TokenGuard } from '../../ola/sandbox/runner.ts';
 import { VmRunner } from '../../ola/sandbox/vm/vm-runner.ts';
+import { startRedisSync } from './redis-server.ts';
+
+/** the isolate stage over the job queue: a lab-side QueueRunner, a worker in this process, a redis of its own */
+function queuedIsolate(guard: TokenGuard): SandboxRunner & { local: IsolateRunner } {
+  const redis = startRedisSync();
+  const local = new IsolateRunner(guard.withLedger(new SpentByLab()), { workers: 2, graceMs: 500 });
+  const worker = new QueueWorker([local], { redisUrl: redis.socket, concurrency: 2, lockMs: 2000, name: 'conformance' });
+  const started = worker.start();
+  const lab = new QueueRunner('isolate', guard, { redisUrl: redis.socket, pollMs: 200 });
+  return {
+    stage: 'isolate',
+    local,
+    probe: async () => (await started, lab.probe()),
+    run: (job, signal) => lab.run(job, signal),
+    async close() {
+      await lab.close();
+      await worker.close();
+      redis.stop();
+    },
+  };
+}
 
 export interface RunnerEntry {
+  /** what the suites call it (the stage, unless the entry is another way to run it) */
+  name: string;
   stage: Stage;
   make(guard: TokenGuard): SandboxRunner;
   /** kills the runner's sandboxed process(es) from outside, as a crash would */
@@ -18,6 +43,7 @@ export interface RunnerEntry {
 
 export const RUNNERS: RunnerEntry[] = [
   {
+    name: 'isolate',
     stage: 'isolate',
     make: (guard) => new IsolateRunner(guard, { workers: 2, graceMs: 500 }),
     killChildren: async (r) => {
@@ -25,6 +51,7 @@ export const RUNNERS: RunnerEntry[] = [
     },
   },
   {
+    name: 'jail',
     stage: 'jail',
     make: (guard) => new JailRunner(guard, { workers: 2, graceMs: 1000 }),
     killChildren: async (r) => {
@@ -32,6 +59,7 @@ export const RUNNERS: RunnerEntry[] = [
     },
   },
   {
+    name: 'container',
     stage: 'container',
     make: (guard) => new ContainerRunner(guard, { workers: 2, graceMs: 1000 }),
     // docker kill, as a crash inside the container would end it
@@ -41,11 +69,21 @@ export const RUNNERS: RunnerEntry[] = [
     },
   },
   {
+    name: 'vm',
     stage: 'vm',
     make: (guard) => new VmRunner(guard, { graceMs: 2000 }),
     // the guest's qemu dies as a crashed host would; the runner boots a new guest
     killChildren: async (r) => {
       for (const pid of await (r as VmRunner).pids()) process.kill(pid, 'SIGKILL');
+    },
+  },
+  {
+    name: 'isolate on the job queue',
+    stage: 'isolate',
+    make: (guard) => queuedIsolate(guard),
+    // the worker's sandboxed processes die: the worker's runner reports the crash back through the queue
+    killChildren: async (r) => {
+      for (const pid of (r as ReturnType<typeof queuedIsolate>).local.pids()) process.kill(pid, 'SIGKILL');
     },
   },
 ];

@@ -12,7 +12,7 @@ import { sandboxJob } from '../helpers/sandbox-job.ts';
 const tokens = new TokenService(generateKeyPairSync('ed25519'));
 const signal = new AbortController().signal;
 
-describe.each(RUNNERS)('hostile artifacts at $stage', (entry) => {
+describe.each(RUNNERS)('hostile artifacts at $name', (entry) => {
   let runner: SandboxRunner;
   const once = async (src: string, limits = {}) => (await runner.run(await sandboxJob(tokens, src, [0], { stage: entry.stage, limits }), signal))[0]!;
 
