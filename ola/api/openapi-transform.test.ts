@@ -35,4 +35,11 @@ describe('openapi transforms', () => {
     expect(doc.paths['/optional']!.post!.requestBody!.required).toBe(false);
     expect(doc.paths['/required']!.post!.requestBody!.required).toBe(true);
   });
+
+  it('lists null in a nullable enum, so a null answer matches its document', async () => {
+    const Answer = z.object({ next: z.enum(['a', 'b']).nullable() });
+    const doc = await documentOf((app) => app.get('/n', { schema: { response: { 200: Answer } } }, async () => ({ next: null })));
+    const schema = (doc.paths['/n']!.get!.responses['200']!.content['application/json'] as { schema: { properties: { next: { enum: unknown[] } } } }).schema;
+    expect(schema.properties.next.enum).toEqual(['a', 'b', null]);
+  });
 });

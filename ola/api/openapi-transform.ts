@@ -42,9 +42,20 @@ interface BodyDoc {
   content?: Record<string, { schema?: { nullable?: boolean } }>;
 }
 
+/** openapi 3.0: a nullable enum takes null only when its enum lists null (3.0.3's clarification) */
+function nullInNullableEnums(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(nullInNullableEnums);
+  if (typeof node !== 'object' || node === null) return;
+  const s = node as { nullable?: unknown; enum?: unknown[] };
+  if (s.nullable === true && Array.isArray(s.enum) && !s.enum.includes(null)) s.enum = [...s.enum, null];
+  for (const v of Object.values(node)) nullInNullableEnums(v);
+}
+
 /** fastify-swagger marks every request body required; one whose schema takes null is optional */
 export const openapiDocumentTransform: SwaggerTransformObject = (input) => {
   if (!('openapiObject' in input)) return input.swaggerObject;
+  nullInNullableEnums(input.openapiObject.paths);
+  nullInNullableEnums(input.openapiObject.components);
   for (const item of Object.values(input.openapiObject.paths ?? {})) {
     for (const op of Object.values(item ?? {})) {
       const body = (op as { requestBody?: BodyDoc } | null)?.requestBody;

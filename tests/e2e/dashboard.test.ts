@@ -163,11 +163,11 @@ describe('observer dashboard (chromium)', () => {
   it('starts an evolution run from the form and watches its curve grow', async () => {
     await open('evolution');
     await page.getByText('no evolution runs in this lab process').waitFor();
-    await page.locator('form[aria-label="start an evolution run"] input[name="evaluations"]').fill('64');
+    await page.locator('form[aria-label="start an evolution run"] input[name="evaluations"]').fill('400');
     await page.locator('form[aria-label="start an evolution run"] input[name="seed"]').fill('5');
     await page.getByRole('button', { name: 'start evolution' }).click();
     await page.waitForSelector('[data-testid="run-status"]');
-    // watch the chart while the run goes: it must show more generations over time
+    // watch the chart while the run goes (400 evaluations last several of its polls): it must show more generations over time
     const seen: number[] = [];
     for (const end = Date.now() + 120_000; Date.now() < end; ) {
       const n = Number((await page.getAttribute('[data-testid="fitness-chart"]', 'data-generations').catch(() => null)) ?? 0);
