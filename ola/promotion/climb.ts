@@ -58,10 +58,11 @@ export async function entryToken(d: ClimbDeps, a: ArtifactRecord, stage: Stage, 
   return t;
 }
 
-/** seeds for a climb's fuzzed runs: drawn at random (or from a configured seed, so tests repeat), and recorded */
-function fuzzSeeds(n: number, fixed: number | undefined, artifactId: string, stage: Stage): number[] {
+/** seeds for a climb's fuzzed runs: drawn at random (or from a configured seed, the same for
+ * every artifact of a niche, so a test's climb repeats whatever its artifact's id), and recorded */
+function fuzzSeeds(n: number, fixed: number | undefined, nicheId: string, stage: Stage): number[] {
   return Array.from({ length: n }, (_, i) =>
-    fixed === undefined ? randomInt(1, 2 ** 31) : 1 + (createHash('sha256').update(`${fixed}:${artifactId}:${stage}:${i}`).digest().readUInt32BE(0) % (2 ** 31 - 2)),
+    fixed === undefined ? randomInt(1, 2 ** 31) : 1 + (createHash('sha256').update(`${fixed}:${nicheId}:${stage}:${i}`).digest().readUInt32BE(0) % (2 ** 31 - 2)),
   );
 }
 
@@ -88,7 +89,7 @@ export async function climbStage(
   const held = score.crashes === 0 ? await runAtStage({ runner, tokens: d.tokens }, runnable, niche, set.heldOut, { from: stage, limits }, signal) : undefined;
   const heldOut = d.scorer.score(niche, set.heldOut, held?.runs ?? [], limits);
   // fuzzed: scenarios from seeds drawn now (recorded), for a rung that asks for them, after clean held-out runs
-  const seeds = fuzzSeeds(niche.fuzzRuns?.[stage] ?? 0, d.fuzzSeed, a.id, stage);
+  const seeds = fuzzSeeds(niche.fuzzRuns?.[stage] ?? 0, d.fuzzSeed, niche.id, stage);
   const fuzzSet = d.catalog.fuzzed(niche.id, seeds);
   const fuzzRuns = held && heldOut.crashes === 0 && fuzzSet.length > 0 ? await runAtStage({ runner, tokens: d.tokens }, runnable, niche, fuzzSet, { from: stage, limits }, signal) : undefined;
   const fuzzed = fuzzSet.length > 0 ? { ...d.scorer.score(niche, fuzzSet, fuzzRuns?.runs ?? [], limits), seeds } : undefined;

@@ -23,6 +23,6 @@ it('400 queued proposals of a good artifact all pass, and the first climbs every
   await t.lab.promotion.idle();
   const first = (await t.lab.store.artifact(proposals[0]!.artifactId!))!;
   const available = (await t.lab.stages.all()).filter((s) => s.available && !s.needsApproval).map((s) => s.stage);
-  for (const s of available) expect(first.stages?.[s]?.status, s).toBe('passed');
+  for (const s of available) expect(first.stages?.[s]?.status, `${s}: ${JSON.stringify(first.stages?.[s])} ${JSON.stringify(first.promotion)}`).toBe('passed');
   expect((await t.lab.store.verify()).ok).toBe(true);
 }, 300_000);
