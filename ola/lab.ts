@@ -14,6 +14,11 @@ import { Approvals } from './promotion/approvals.ts';
 import { PromotionEngine } from './promotion/engine.ts';
 import { PolicyGate } from './promotion/gate.ts';
 import { StageRunners } from './promotion/stage-runners.ts';
+import { Capabilities } from './promotion/active/capabilities.ts';
+import { ActiveCapabilities } from './promotion/active/index.ts';
+import { ShadowMode } from './promotion/shadow/experiment.ts';
+import { LIVE_FEEDS } from './promotion/shadow/live/index.ts';
+import { LabTraceLog } from './promotion/shadow/traces.ts';
 import { TokenService } from './promotion/tokens.ts';
 import { loadOrCreateKeys, type LabKeys } from './registry/keys.ts';
 import { openRegistry } from './registry/open-store.ts';
@@ -41,6 +46,14 @@ export interface Lab {
   promotion: PromotionEngine;
   /** operators' decisions at the rungs that need a person */
   approvals: Approvals;
+  /** host shadow mode: approved artifacts fed live events beside the incumbent */
+  shadow: ShadowMode;
+  /** what the lab uses per niche, with rollback handles */
+  capabilities: Capabilities;
+  /** the lab's uses of active capabilities, the rollback watch, fault drills */
+  active: ActiveCapabilities;
+  /** the lab's own recent work that live feeds mirror */
+  traces: LabTraceLog;
   metrics: LabMetrics;
   senses: SenseFeeds;
   bench: BenchRuns;
@@ -63,14 +76,19 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     await store.append({ type: 'token_refused', subject: r.artifactId, payload: { stage: r.stage, reason: r.reason, nonce: r.nonce ?? null } });
   });
   const runner = new IsolateRunner(guard, config.sandbox);
-  const metrics = new LabMetrics(store, { defaults: opts.processMetrics });
+  const metrics = new LabMetrics(store, { defaults: opts.processMetrics, niches: catalog.list().map((n) => n.id) });
   // with OLA_REDIS_URL the queued stages run on workers: the guard still spends each token here
   const { redisUrl } = config.queue;
   const queued = (stage: (typeof config.queue.stages)[number]) =>
     redisUrl && config.queue.stages.includes(stage) ? new QueueRunner(stage, guard, { redisUrl, onWait: (s, sec) => metrics.queueWait(s, sec) }) : undefined;
   const judge = queued('isolate') ?? runner;
   const upper = (['jail', 'container', 'vm'] as const).map((s) => queued(s) ?? hostRunner(s, guard, config));
-  const stages = new StageRunners([judge, ...upper]);
+  // shadow and active are not sandbox runners: shadow mode and the capabilities answer for them
+  let shadowRef: ShadowMode | undefined;
+  const stages = new StageRunners([judge, ...upper], undefined, {
+    shadow: async () => (shadowRef ? shadowRef.status() : { available: false, reason: 'shadow mode is starting' }),
+    active: async () => ({ available: true }),
+  });
   const queues = [judge, ...upper].filter((r): r is QueueRunner => r instanceof QueueRunner);
   if (queues.length) metrics.watchQueues(queues);
   const validator = new AstValidator();
@@ -80,12 +98,27 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     { store, catalog, tokens, runner: judge, validator, scorer, gate, onRuns: (r) => metrics.sandboxRuns(r) },
     { ...config.lifecycle, onOutcome: (o, n) => metrics.outcome(o, n), onStep: (s, ms) => metrics.step(s, ms) },
   );
-  const promotion = new PromotionEngine({ store, catalog, tokens, scorer, gate, validator, stages, fuzzSeed: config.promotion.fuzzSeed }, config.promotion);
+  const capabilities = new Capabilities(store);
+  const traces = new LabTraceLog();
+  const shadow = new ShadowMode({ store, catalog, tokens, validator, stages, capabilities, feeds: LIVE_FEEDS, traces, storageDir: dir }, config.shadow);
+  shadowRef = shadow;
+  const active = new ActiveCapabilities({
+    store,
+    catalog,
+    tokens,
+    validator,
+    runner,
+    capabilities,
+    onUse: (u) => metrics.capabilityUse(u),
+    onRollback: (r) => metrics.rolledBack(r.niche, r.automatic),
+  });
+  const promotion = new PromotionEngine({ store, catalog, tokens, scorer, gate, validator, stages, shadow, capabilities, fuzzSeed: config.promotion.fuzzSeed }, config.promotion);
   const senses = new SenseFeeds(join(dir, 'senses'), config.senses);
   const bench = new BenchRuns((signal, quick) => ({ catalog, runner, tokens, store, storageDir: dir, quick, signal }));
   await store.append({ type: 'lab_started', subject: 'lab', payload: { pid: process.pid, node: process.version, niches: catalog.list().map((n) => n.id) } });
   await engine.resume();
   if (config.promotion.enabled) await promotion.start();
+  await active.start();
   const ola = new OlaRuns({ engine, store, validator, catalog, llm: config.llm });
   await ola.resume();
   const autopilot = new Autopilot({ ola, catalog, store, engine, senses }, config.autopilot);
@@ -102,6 +135,10 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     engine,
     promotion,
     approvals: new Approvals(store),
+    shadow,
+    capabilities,
+    active,
+    traces,
     metrics,
     senses,
     bench,
@@ -110,11 +147,14 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     frames: new FrameRenderer({ store, catalog, runner, tokens, validator }),
     startedAt: new Date().toISOString(),
     async close() {
+      active.stop();
       await autopilot.stop();
       await senses.stop();
       await bench.close();
       await ola.close();
       await promotion.close();
+      await shadow.close();
+      capabilities.close();
       await engine.close();
       await stages.close();
       if (judge !== runner) await runner.close();

@@ -3,12 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiChecker, type Answer, type OpenApiDocument, type Operation, type Parameter } from '../../tests/helpers/openapi.ts';
-import { proposeToShadowGate, startStandInLadder } from '../../tests/helpers/stand-in-ladder.ts';
+import { proposeToActive, proposeToShadowGate, startStandInLadder } from '../../tests/helpers/stand-in-ladder.ts';
 import { startTestLab } from '../../tests/helpers/test-lab.ts';
 
 /** the checker calls operations that declare a bearer requirement as an operator */
 const OPERATOR = 'conformance-operator-token-0123456789';
-const t = await startTestLab({ auth: { operators: [{ name: 'conformance', token: OPERATOR }] } });
+const t = await startTestLab({
+  auth: { operators: [{ name: 'conformance', token: OPERATOR }] },
+  shadow: { sandbox: 'isolate', roundGapMs: 50 },
+  faults: { enabled: true },
+});
 const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
 const doc = (await t.app.inject({ url: '/docs/json' })).json<OpenApiDocument>();
 const api = new OpenApiChecker(doc);
@@ -72,6 +76,9 @@ beforeAll(async () => {
   for (let i = 0; i < 600 && t.lab.ola.get(run)!.state === 'running'; i++) await new Promise((r) => setTimeout(r, 100));
   // one artifact waiting for an operator per decision route (stand-in rungs take it there)
   for (const op of ['approve', 'reject']) decisionFixtures[`POST /promotions/{id}/${op}`] = (await proposeToShadowGate(t, ladder)).id;
+  // two artifacts made active one after the other: a rollback has something to put back, and a
+  // shadow report to read
+  for (let i = 0; i < 2; i++) fixtures.push((await proposeToActive(t, ladder)).id);
   // and one that failed its first gate, so never stands on the ladder
   const failing = { niche: 'clock', source: "export function sync() {}\nexport function estimate() { return 'soon'; }", language: 'js' };
   offLadder = (await t.lab.engine.settled((await t.app.inject({ method: 'POST', url: '/proposals', payload: failing })).json().id)).artifactId!;
@@ -148,6 +155,8 @@ const successBodies: Record<string, unknown> = {
   'POST /registry/verify': { full: false },
   'POST /promotions/{id}/approve': { reason: 'the vm evidence holds' },
   'POST /promotions/{id}/reject': { reason: 'not better than the incumbent' },
+  'POST /capabilities/{niche}/rollback': { reason: 'a drill' },
+  'POST /capabilities/{niche}/fault': { kind: 'skew', uses: 1, amount: 0 },
 };
 
 /** every method and path fastify routes, read from its route tree (fastify lists them nowhere else) */

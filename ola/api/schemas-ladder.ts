@@ -24,6 +24,22 @@ export const PromotionViewSchema = z.object({
   at: z.string(),
 });
 
+export const ShadowBriefView = z
+  .object({
+    verdict: z.enum(['pass', 'marginal', 'fail', 'insufficient']),
+    confidence: z.number(),
+    p: z.number().nullable().describe('two-sided mann-whitney p'),
+    delta: z.number().nullable().describe("cliff's delta, positive: the candidate is better"),
+    counts: z.object({ events: z.number().int(), matched: z.number().int(), mismatched: z.number().int(), ignored: z.number().int() }),
+    incumbent: z.object({ artifactId: z.string().nullable(), kind: z.enum(['active', 'baseline']) }),
+    crashes: z.object({ candidate: z.number().int(), incumbent: z.number().int() }),
+    candidateMean: z.number().nullable(),
+    incumbentMean: z.number().nullable(),
+    metric: z.string(),
+    reasons: z.array(z.string()),
+  })
+  .describe('the shadow report in brief (GET /artifacts/{id}/shadow has it whole)');
+
 export const StageEvidenceView = z.object({
   stage: z.enum(STAGES),
   status: z.enum(['running', 'passed', 'failed']),
@@ -35,6 +51,7 @@ export const StageEvidenceView = z.object({
   heldOut: ScoreView.optional(),
   fuzzed: ScoreView.extend({ seeds: z.array(z.number().int()) }).optional().describe('scenarios from seeds drawn at random for this climb'),
   gate: GateDecision.optional(),
+  shadow: ShadowBriefView.optional(),
   reasons: z.array(z.string()),
 });
 
@@ -51,6 +68,7 @@ export const DecisionEvidenceView = z
     heldOut: ScoreBrief.optional(),
     fuzzed: z.object({ utility: z.number(), crashes: z.number(), runs: z.number(), seeds: z.array(z.number().int()) }).optional(),
     gate: z.object({ pass: z.boolean(), reasons: z.array(z.string()) }).optional(),
+    shadow: ShadowBriefView.optional().describe('before an approval into active: the shadow verdict'),
     event: z.object({ seq: z.number().int(), hash: z.string() }).optional().describe('the registry event that recorded that rung (set when a decision is recorded)'),
   })
   .describe('the evidence an operator weighs before letting an artifact into a rung');

@@ -16,6 +16,7 @@ export const GraphNode = z.object({
   utility: z.number().nullable().optional(),
   passed: z.boolean().optional(),
   incumbent: z.boolean().optional(),
+  active: z.boolean().optional().describe('the capability the lab uses for its niche now'),
   proposer: z.string().optional(),
   createdAt: z.string().optional(),
 });
@@ -25,13 +26,28 @@ export const GraphEdge = z.object({
   source: z.string(),
   target: z.string(),
   kind: z
-    .enum(['lineage', 'seed', 'provides', 'stage'])
-    .describe('lineage: parent to child; seed: niche to a root artifact; provides: the best artifact at a rung to that capability; stage: a capability to the same one a rung up'),
+    .enum(['lineage', 'seed', 'provides', 'stage', 'rollback'])
+    .describe(
+      'lineage: parent to child; seed: niche to a root artifact; provides: the best artifact at a rung (at active: the active one) to that capability; stage: a capability to the same one a rung up; rollback: an active artifact to its rollback handle',
+    ),
+});
+
+export const ActiveCapabilityView = z.object({
+  niche: z.string(),
+  artifactId: z.string().nullable().describe('null: the lab uses its built-in fallback'),
+  since: z.string().nullable(),
+  previous: z.string().nullable().describe('the rollback handle: what was active before (null: the fallback)'),
+  why: z.string(),
+  stability: z.number().min(0).max(1).describe('share of the recent uses that worked (1 with none)'),
+  rollbacks: z.array(
+    z.object({ from: z.string(), to: z.string().nullable(), automatic: z.boolean(), by: z.string(), why: z.string(), at: z.string(), seq: z.number().int() }),
+  ),
 });
 
 export const CapabilityGraph = z.object({
   head: z.number().describe('registry head when the graph was read: follow /events?after=head for changes'),
   truncated: z.boolean(),
+  active: z.array(ActiveCapabilityView).describe('per niche: what the lab uses now, its rollback handle and its rollbacks'),
   nodes: z.array(GraphNode),
   edges: z.array(GraphEdge),
 });
@@ -96,3 +112,33 @@ export const FramebufferInfo = z.object({
   loopFrames: z.number(),
   protocol: z.string(),
 });
+
+export const RollbackBody = z
+  .object({
+    reason: z.string().max(2000).regex(/\S/, 'a reason: recorded with the rollback').describe('why; recorded with the rollback'),
+    expect: z.string().max(64).optional().describe('the artifact meant to be rolled back: a 409 when another one is active by then'),
+  })
+  .strict();
+
+export const RollbackAnswer = z.object({
+  niche: z.string(),
+  from: z.string(),
+  to: z.string().nullable().describe('active again (null: the built-in fallback)'),
+  automatic: z.boolean(),
+  by: z.string(),
+  why: z.string(),
+  at: z.string(),
+  seq: z.number().int(),
+});
+
+export const FaultBody = z
+  .object({
+    kind: z.enum(['crash', 'skew']).describe("crash: each use fails as if the artifact threw; skew: each use's metric worsens by amount"),
+    uses: z.number().int().min(1).max(10_000).default(20).describe('uses it spoils, then it ends'),
+    amount: z.number().min(0).max(1e9).default(0),
+  })
+  .strict();
+
+export const FaultAnswer = z.object({ niche: z.string(), kind: z.enum(['crash', 'skew']), uses: z.number().int(), amount: z.number(), active: z.string().describe('the active artifact it spoils') });
+
+export const NicheParams = z.object({ niche: z.string().min(1).max(64).regex(/^[a-z][a-z0-9.]*$/, 'a niche id (lowercase, dots)') });

@@ -182,6 +182,17 @@ export const SenseSnapshotView = z.object({
   ts: z.string().optional(),
   intervalMs: z.number().optional(),
   feeds: z.record(z.string(), z.unknown()).optional(),
+  internalClock: z
+    .object({
+      source: z.enum(['active', 'fallback']).describe('active: the active clock artifact; fallback: the built-in (last host sample carried by the monotonic clock)'),
+      artifactId: z.string().nullable(),
+      wallMs: z.number().describe("the lab's internal clock reading, ms since the epoch"),
+      hostWallMs: z.number().describe("the host's wall clock read beside it"),
+      errorMs: z.number(),
+      at: z.string(),
+    })
+    .optional()
+    .describe("the lab's internal clock beside the host's"),
 });
 
 export const Health = z.object({

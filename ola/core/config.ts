@@ -69,6 +69,20 @@ export const ConfigSchema = z.object({
     /** fuzzed runs' seeds come from this (and the artifact and rung) instead of at random: tests repeat */
     fuzzSeed: z.number().int().optional(),
   }),
+  shadow: z.object({
+    /** rounds of live events before the verdict is taken as it stands */
+    maxRounds: z.number().int().min(1),
+    /** wall time before the verdict is taken as it stands */
+    maxMs: z.number().int().positive(),
+    /** pause between rounds */
+    roundGapMs: z.number().int().min(0),
+    /** where shadowed artifacts run: the strongest rung this host has, or one named */
+    sandbox: z.enum(['strongest', 'isolate', 'jail', 'container', 'vm']),
+  }),
+  faults: z.object({
+    /** POST /capabilities/:niche/fault (operators) spoils uses of an active capability, for drills and bench:active */
+    enabled: z.boolean(),
+  }),
   lifecycle: z.object({
     /** proposals in flight at once */
     concurrency: z.number().int().min(1),
@@ -126,6 +140,8 @@ export const DEFAULTS: Config = {
   container: { workers: 1, runtime: 'auto' },
   vm: { memoryMb: 1024, accel: 'auto' },
   promotion: { enabled: true, concurrency: 1, recheckMs: 60_000, stageTimeoutMs: 300_000 },
+  shadow: { maxRounds: 400, maxMs: 30 * 60_000, roundGapMs: 1000, sandbox: 'strongest' },
+  faults: { enabled: false },
   lifecycle: { concurrency: 8, maxQueue: 20_000, stepTimeoutMs: 60_000 },
   autopilot: { enabled: false, budget: 200, maxCpuPercent: 97, minMemoryAvailableShare: 0.1, maxPending: 64, idleMs: 2000 },
   llm: { timeoutMs: 120_000, maxFailures: 5, temperature: 0.7 },
@@ -156,6 +172,7 @@ export function fromEnv(env: NodeJS.ProcessEnv): ConfigOverrides {
     storage: { dir: env.OLA_STORAGE },
     registry: { databaseUrl: env.OLA_DATABASE_URL || undefined, checkpoint: env.OLA_REGISTRY_CHECKPOINT || undefined },
     queue: { redisUrl: env.OLA_REDIS_URL || undefined },
+    faults: { enabled: env.OLA_FAULT_INJECTION === undefined ? undefined : env.OLA_FAULT_INJECTION === '1' },
     llm: { url: env.OLA_LLM_URL || undefined, model: env.OLA_LLM_MODEL || undefined, key: env.OLA_LLM_KEY || undefined },
     auth: {
       operators: parsePrincipals(env.OLA_OPERATOR_TOKENS, 'OLA_OPERATOR_TOKENS', 'auth.operators'),

@@ -258,7 +258,7 @@ export interface Niche<I = unknown, T = unknown> extends NicheInfo {
 
 /**
  * how a shadow report judges a candidate against the incumbent on live events, as data per
- * niche (ola/shadow/verdict.ts applies it; docs/shadow.md)
+ * niche (ola/promotion/shadow/verdict.ts applies it; docs/shadow.md)
  */
 export interface ShadowThresholds {
   /** the per-event quantity compared against ground truth, and which way is better */
@@ -361,6 +361,25 @@ export interface StageEvidence {
   /** the fuzzed runs: scenarios from seeds drawn at random for this climb (recorded) */
   fuzzed?: Score & { seeds: number[] };
   gate?: GateDecision;
+  /** at shadow: the report's verdict in brief (GET /artifacts/:id/shadow has the whole report) */
+  shadow?: ShadowBrief;
+  reasons: string[];
+}
+
+/** a shadow report in brief, as the artifact record and an operator's evidence keep it */
+export interface ShadowBrief {
+  verdict: 'pass' | 'marginal' | 'fail' | 'insufficient';
+  confidence: number;
+  p: number | null;
+  /** cliff's delta, positive: the candidate is better; null with too few values */
+  delta: number | null;
+  counts: { events: number; matched: number; mismatched: number; ignored: number };
+  incumbent: { artifactId: string | null; kind: 'active' | 'baseline' };
+  crashes: { candidate: number; incumbent: number };
+  /** the candidate's and the incumbent's mean of the niche's shadow metric */
+  candidateMean: number | null;
+  incumbentMean: number | null;
+  metric: string;
   reasons: string[];
 }
 
@@ -386,6 +405,8 @@ export interface DecisionEvidence {
   heldOut?: { utility: number; crashes: number; runs: number; metrics: Record<string, number> };
   fuzzed?: { utility: number; crashes: number; runs: number; seeds: number[] };
   gate?: { pass: boolean; reasons: string[] };
+  /** the shadow report's verdict, before an approval into active */
+  shadow?: ShadowBrief;
   /** the registry event that recorded the rung's decision (seq and hash pin it) */
   event?: { seq: number; hash: string };
 }

@@ -24,8 +24,11 @@ export class LabMetrics {
   private readonly verifyAt: Gauge<'mode'>;
   private readonly queueWaits: Histogram<'stage'>;
   private readonly queues: QueueSource[] = [];
+  private readonly uses: Histogram<'niche' | 'source' | 'ok'>;
+  private readonly useMetric: Gauge<'niche' | 'source'>;
+  private readonly rollbacks: Counter<'niche' | 'trigger'>;
 
-  constructor(store: RegistryStore, opts: { defaults?: boolean } = {}) {
+  constructor(store: RegistryStore, opts: { defaults?: boolean; niches?: readonly string[] } = {}) {
     const registers = [this.registry];
     if (opts.defaults) collectProcessMetrics(this.registry);
     this.proposals = new Counter({ name: 'ola_proposals_total', help: 'proposals by final outcome', labelNames: ['outcome', 'niche'], registers });
@@ -103,6 +106,25 @@ export class LabMetrics {
       },
     });
 
+    // active capabilities (#9): each use of the lab's own work, by who did it (the active
+    // artifact or the built-in fallback), its niche metric, and rollbacks
+    this.uses = new Histogram({
+      name: 'ola_capability_use_duration_seconds',
+      help: "one use of a niche's capability for the lab's own work: source active (the active artifact) or fallback (built in); ok=false: the use failed",
+      labelNames: ['niche', 'source', 'ok'],
+      buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+      registers,
+    });
+    this.useMetric = new Gauge({
+      name: 'ola_capability_use_metric',
+      help: "the niche's shadow metric on the lab's last use of its capability (clock: abs error ms against the host's wall clock)",
+      labelNames: ['niche', 'source'],
+      registers,
+    });
+    this.rollbacks = new Counter({ name: 'ola_rollbacks_total', help: 'active capabilities rolled back, by trigger (automatic or manual)', labelNames: ['niche', 'trigger'], registers });
+    // each niche starts at 0, so the first rollback shows as an increase
+    for (const niche of opts.niches ?? []) for (const trigger of ['automatic', 'manual']) this.rollbacks.inc({ niche, trigger }, 0);
+
     const telemetry = new Map<string, { field: string; scale: number; h: Histogram }>(
       TELEMETRY_METRICS.map((t) => [t.event, { ...t, h: new Histogram({ name: t.name, help: t.help, buckets: t.buckets, registers }) }]),
     );
@@ -112,6 +134,15 @@ export class LabMetrics {
       const v = m && e.payload[m.field];
       if (m && typeof v === 'number' && Number.isFinite(v)) m.h.observe(v * m.scale);
     });
+  }
+
+  capabilityUse(u: { niche: string; source: 'active' | 'fallback'; ok: boolean; seconds: number; metric?: number }): void {
+    this.uses.observe({ niche: u.niche, source: u.source, ok: String(u.ok) }, u.seconds);
+    if (u.metric !== undefined && Number.isFinite(u.metric)) this.useMetric.set({ niche: u.niche, source: u.source }, u.metric);
+  }
+
+  rolledBack(niche: string, automatic: boolean): void {
+    this.rollbacks.inc({ niche, trigger: automatic ? 'automatic' : 'manual' });
   }
 
   outcome(outcome: Outcome, niche: string): void {

@@ -94,6 +94,8 @@ export const PROMOTION_STATES = [
   'rejected',
   /** nothing above it to climb */
   'top',
+  /** it was active and was rolled back (automatically or by an operator); the one before is active again */
+  'rolled_back',
 ] as const;
 export type PromotionState = (typeof PROMOTION_STATES)[number];
 
@@ -105,7 +107,18 @@ export type Verdict = (typeof VERDICTS)[number];
 export const ROLES = ['submitter', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const EVENT_TYPES = [...LIFECYCLE_EVENTS, ...EVOLUTION_EVENTS, ...PROMOTION_EVENTS, ...TELEMETRY_EVENTS] as const;
+/** what the lab uses: an artifact made active, and active ones rolled back (subject `capability:<niche>`) */
+export const CAPABILITY_EVENTS = [
+  /** an approved artifact became the niche's capability; the payload keeps the rollback handle */
+  'capability_activated',
+  /** the capability went back to what was active before (or the built-in fallback), automatically or by an operator */
+  'capability_rolled_back',
+  /** an operator spoiled uses of an active capability on purpose (a drill; only with faults enabled) */
+  'capability_fault_injected',
+] as const;
+export type CapabilityEvent = (typeof CAPABILITY_EVENTS)[number];
+
+export const EVENT_TYPES = [...LIFECYCLE_EVENTS, ...EVOLUTION_EVENTS, ...PROMOTION_EVENTS, ...CAPABILITY_EVENTS, ...TELEMETRY_EVENTS] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** the guest hardware a niche can run on at the vm stage: framebuffer, tablet (evdev), fuse mount, usb bus */

@@ -31,12 +31,12 @@ describe('when an operator may decide', () => {
     expect(refusal(a, 'rejected')).toBeUndefined();
   });
 
-  it('refuses activation until a shadow stage has passed, saying shadow mode is not built', () => {
+  it('refuses activation until a shadow stage has passed', () => {
     const a = waitingAt('active', { vm: passed('vm') });
     const e = refusal(a, 'approved');
     expect(e).toMatchObject({ code: 'OLA_ERR_EVIDENCE_MISSING', status: 409, detail: { needs: 'shadow' } });
     expect(e!.message).toContain('entering active needs a passed shadow stage');
-    expect(e!.message).toContain('host shadow mode is not built on this lab yet');
+    expect(e!.message).toContain("a_1's shadow stage is not run");
     // a rejection needs no evidence
     expect(refusal(a, 'rejected')).toBeUndefined();
     expect(refusal(waitingAt('active', { shadow: passed('shadow') }), 'approved')).toBeUndefined();

@@ -27,6 +27,7 @@ export function evidenceFor(a: ArtifactRecord, rung: Stage): DecisionEvidence {
     ...(e.heldOut ? { heldOut: brief(e.heldOut) } : {}),
     ...(e.fuzzed ? { fuzzed: { utility: e.fuzzed.utility, crashes: e.fuzzed.crashes, runs: e.fuzzed.runs, seeds: e.fuzzed.seeds } } : {}),
     ...(e.gate ? { gate: { pass: e.gate.pass, reasons: e.gate.reasons } } : {}),
+    ...(e.shadow ? { shadow: e.shadow } : {}),
   };
 }
 
@@ -55,8 +56,7 @@ export function refusal(a: ArtifactRecord, verdict: Verdict, stage?: Stage): Ola
     const below = evidenceRung(p.stage);
     const status = a.stages?.[below]?.status;
     if (status !== 'passed') {
-      const notBuilt = below === 'shadow' ? '; host shadow mode is not built on this lab yet, so nothing can be activated' : '';
-      return new OlaError('OLA_ERR_EVIDENCE_MISSING', `entering ${p.stage} needs a passed ${below} stage, and ${a.id}'s ${below} stage is ${status ?? 'not run'}${notBuilt}`, {
+      return new OlaError('OLA_ERR_EVIDENCE_MISSING', `entering ${p.stage} needs a passed ${below} stage, and ${a.id}'s ${below} stage is ${status ?? 'not run'}`, {
         state: p.state,
         needs: below,
       });

@@ -9,6 +9,8 @@ import type { PromotionState, Stage } from '../core/vocabulary.ts';
 import { climbStage, recordStageError, type ClimbDeps } from './climb.ts';
 import { LADDER } from '../core/ladder.ts';
 import type { StageRunners } from './stage-runners.ts';
+import type { ShadowMode } from './shadow/experiment.ts';
+import type { Capabilities } from './active/capabilities.ts';
 
 export interface PromotionOptions {
   /** artifacts climbing at once (sandboxed rungs are heavy: processes, containers, vms) */
@@ -31,7 +33,7 @@ export class PromotionEngine {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly d: ClimbDeps & { stages: StageRunners },
+    private readonly d: ClimbDeps & { stages: StageRunners; shadow?: ShadowMode; capabilities?: Capabilities },
     private readonly opts: PromotionOptions,
   ) {
     this.queue = new WorkQueue(opts.concurrency, async (id) => {
@@ -110,9 +112,11 @@ export class PromotionEngine {
       await store.append({ type: 'promotion_waiting', subject: a.id, payload: { stage, state: 'needs_approval', why } });
       return 'needs_approval';
     }
-    const status = await stages.status(stage);
+    if (stage === 'active') return this.activate(a);
+    const shadow = stage === 'shadow' ? this.d.shadow : undefined;
+    const status = shadow ? await shadow.status(a.niche) : await stages.status(stage);
     const runner = stages.get(stage);
-    if (!runner || !status.available) {
+    if ((!runner && !shadow) || !status.available) {
       const reason = status.reason ?? `no runner for ${stage}`;
       // said once: an artifact that already waits for the same reason is not re-recorded
       if (!(a.promotion?.state === 'stage_unavailable' && a.promotion.why === reason)) {
@@ -122,7 +126,9 @@ export class PromotionEngine {
     }
     const signal = AbortSignal.any([this.ac.signal, AbortSignal.timeout(this.opts.stageTimeoutMs)]);
     try {
-      return await climbStage(this.d, a, stage, runner, { ...status.detail }, signal);
+      // shadow runs in the background for as long as its verdict needs, outside the climb's queue
+      if (shadow) return await shadow.begin(a);
+      return await climbStage(this.d, a, stage, runner!, { ...(status as { detail?: Record<string, unknown> }).detail }, signal);
     } catch (err) {
       // on shutdown the artifact stays `running` and resumes at the next start
       if (this.ac.signal.aborted) return undefined;
@@ -136,6 +142,22 @@ export class PromotionEngine {
       await bestEffort(() => recordStageError(this.d, a, stage, reason));
       return 'failed';
     }
+  }
+
+  /** an operator approved it into active: the lab uses it from now on, the one before kept as its rollback handle */
+  private async activate(a: ArtifactRecord): Promise<PromotionState | undefined> {
+    const caps = this.d.capabilities;
+    if (!caps) {
+      const reason = 'this lab has no active capabilities';
+      await this.d.store.append({ type: 'stage_unavailable', subject: a.id, payload: { stage: 'active', reason } });
+      return 'stage_unavailable';
+    }
+    const approval = a.decisions?.active;
+    const cap = await caps.activate(a, `approved into active by ${approval?.operator ?? 'an operator'}: ${approval?.reason ?? ''}`);
+    const before = cap.previous ? `${cap.previous} stays as its rollback handle` : 'the built-in fallback stays as its rollback handle';
+    const promotion = { state: 'top' as const, stage: 'active' as const, why: `active: the lab uses it for ${a.niche}; ${before}` };
+    await this.d.store.append({ type: 'stage_passed', subject: a.id, payload: { stage: 'active', reasons: [promotion.why], next: null, capability: { seq: cap.seq, previous: cap.previous }, promotion } });
+    return 'top';
   }
 
   /** resolves when nothing is queued or climbing */

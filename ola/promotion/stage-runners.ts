@@ -16,9 +16,12 @@ export interface StageStatus extends StageProbe {
 
 /** what a rung without a runner says */
 const NOT_BUILT: Partial<Record<Stage, string>> = {
-  shadow: 'host shadow mode (mirrored live events, compared outputs) is not built on this lab yet: artifacts an operator approved wait here',
-  active: 'activation needs a passed shadow stage and an operator approval; host shadow mode is not built on this lab yet',
+  shadow: 'host shadow mode is not wired into this lab: artifacts an operator approved wait here',
+  active: 'this lab has no active capabilities: artifacts an operator approved wait here',
 };
+
+/** the rungs that are not sandbox runners (shadow mode, activation) answer through these */
+export type RungProbes = Partial<Record<Stage, () => Promise<StageProbe>>>;
 
 export class StageRunners {
   private readonly byStage = new Map<Stage, SandboxRunner>();
@@ -29,6 +32,7 @@ export class StageRunners {
   constructor(
     runners: SandboxRunner[],
     private readonly opts: { probeTtlMs: number } = { probeTtlMs: 60_000 },
+    private readonly rungs: RungProbes = {},
   ) {
     for (const r of runners) this.byStage.set(r.stage, r);
   }
@@ -64,7 +68,7 @@ export class StageRunners {
       const inFlight = this.probes.has(stage);
       if (start && !inFlight) void this.status(stage);
       const rung = LADDER[stage];
-      const runner = this.byStage.has(stage);
+      const runner = this.byStage.has(stage) || stage in this.rungs;
       const reason = !runner ? (NOT_BUILT[stage] ?? `no runner for ${stage}`) : inFlight || start ? 'being checked now (a guest boots in tens of seconds under emulation)' : 'not checked yet (GET /stages checks)';
       return { stage, what: rung.what, needsApproval: rung.needsApproval, runner, available: false, reason, checkedAt: new Date().toISOString() };
     });
@@ -74,9 +78,10 @@ export class StageRunners {
     const rung = LADDER[stage];
     const base = { stage, what: rung.what, needsApproval: rung.needsApproval, checkedAt: new Date().toISOString() };
     const runner = this.byStage.get(stage);
-    if (!runner) return { ...base, runner: false, available: false, reason: NOT_BUILT[stage] ?? `no runner for ${stage}` };
+    const probe = runner ? () => runner.probe() : this.rungs[stage];
+    if (!probe) return { ...base, runner: false, available: false, reason: NOT_BUILT[stage] ?? `no runner for ${stage}` };
     try {
-      return { ...base, runner: true, ...(await runner.probe()) };
+      return { ...base, runner: true, ...(await probe()) };
     } catch (err) {
       return { ...base, runner: true, available: false, reason: `the probe failed: ${(err as Error).message}` };
     }

@@ -1,5 +1,5 @@
 // folds events into the proposal and artifact read models (rebuildable from events).
-import type { ArtifactRecord, ProposalRecord, ProposalStep, StageEvidence, StoredEvent } from '../core/contracts.ts';
+import type { ArtifactRecord, ProposalRecord, ProposalStep, ShadowBrief, StageEvidence, StoredEvent } from '../core/contracts.ts';
 import { PROMOTION_EVENTS, type ProposalState } from '../core/vocabulary.ts';
 
 /** a proposal without its steps: steps are appended separately, never rewritten */
@@ -87,7 +87,7 @@ function projectArtifact(e: StoredEvent, p: P, s: ProjectionStore): void {
     return;
   }
   const bySubject = e.type === 'token_issued' || e.type === 'artifact_registered' || PROMOTION_SUBJECTS.has(e.type);
-  const id = bySubject ? e.subject : p.artifactId;
+  const id = bySubject ? e.subject : e.type === 'capability_rolled_back' ? p.from : p.artifactId;
   if (!id) return;
   const artifact = s.getArtifact(id);
   if (!artifact) return;
@@ -119,6 +119,24 @@ function projectArtifact(e: StoredEvent, p: P, s: ProjectionStore): void {
   s.putArtifact(artifact, registered);
 }
 
+/** what an artifact record keeps of a shadow report (the event keeps the whole) */
+function shadowBrief(r: P): ShadowBrief {
+  const v = r.verdict ?? {};
+  return {
+    verdict: v.verdict,
+    confidence: v.confidence,
+    p: v.p ?? null,
+    delta: v.effectSize?.delta ?? null,
+    counts: r.counts,
+    incumbent: r.incumbent,
+    crashes: { candidate: r.crashes?.candidate ?? 0, incumbent: r.crashes?.incumbent ?? 0 },
+    candidateMean: v.candidate?.mean ?? null,
+    incumbentMean: v.incumbent?.mean ?? null,
+    metric: v.metric?.name ?? '',
+    reasons: v.reasons ?? [],
+  };
+}
+
 /** promotion events are about an artifact, named by their subject */
 const PROMOTION_SUBJECTS = new Set<string>(PROMOTION_EVENTS);
 
@@ -142,6 +160,7 @@ function projectPromotion(e: StoredEvent, p: P, artifact: ArtifactRecord): boole
         heldOut: p.heldOut,
         ...(p.fuzzed ? { fuzzed: p.fuzzed } : {}),
         gate: p.decision,
+        ...(p.report ? { shadow: shadowBrief(p.report) } : {}),
         reasons: p.reasons ?? p.decision?.reasons ?? [],
       };
       if (e.type === 'stage_passed') artifact.stage = stage;
@@ -154,6 +173,11 @@ function projectPromotion(e: StoredEvent, p: P, artifact: ArtifactRecord): boole
     case 'promotion_waiting':
       artifact.promotion = { state: p.state, stage, why: p.why, at };
       return true;
+    case 'capability_rolled_back': {
+      const to = p.to ? `${p.to} is active again` : 'the built-in fallback is used again';
+      artifact.promotion = { state: 'rolled_back', stage: 'active', why: `rolled back ${p.automatic ? 'automatically' : `by ${p.by}`}: ${p.why}; ${to}`, at };
+      return true;
+    }
     case 'promotion_approved':
     case 'promotion_rejected':
       // an operator's decision, kept by the rung it gates

@@ -57,7 +57,8 @@ export async function startStandInLadder(t: TestLab): Promise<StandInLadder> {
   const standIns = (['jail', 'container', 'vm'] as const).map((s) => new StandInRunner(s, guard));
   const stages = new StageRunners([runner, ...standIns]);
   const engine = new PromotionEngine(
-    { store, catalog, tokens, scorer: new HostScorer(), gate: new PolicyGate(), validator: new AstValidator(), stages, fuzzSeed: t.lab.config.promotion.fuzzSeed },
+    // shadow mode and activation are the lab's own
+    { store, catalog, tokens, scorer: new HostScorer(), gate: new PolicyGate(), validator: new AstValidator(), stages, shadow: t.lab.shadow, capabilities: t.lab.capabilities, fuzzSeed: t.lab.config.promotion.fuzzSeed },
     { concurrency: 2, recheckMs: 60_000, stageTimeoutMs: 120_000 },
   );
   await engine.start();
@@ -90,4 +91,34 @@ export async function proposeToShadowGate(t: TestLab, ladder: StandInLadder, hea
     if (a.promotion?.state !== 'needs_approval' || a.promotion.stage !== 'shadow') throw new Error(`${a.id} did not reach the gate at shadow: ${JSON.stringify(a.promotion)}`);
     return a;
   }
+}
+
+/** polls `f` until it gives a value (or throws past `ms`) */
+export async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 120_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * an artifact that climbed the stand-ins, was approved into shadow by `operator`, passed shadow
+ * mode (the lab's own, in its configured sandbox) and was approved into active: the lab uses it
+ */
+export async function proposeToActive(t: TestLab, ladder: StandInLadder, operator = 'olga'): Promise<ArtifactRecord> {
+  const a = await proposeToShadowGate(t, ladder);
+  await t.lab.approvals.decide({ artifactId: a.id, verdict: 'approved', operator, reason: 'vm evidence reviewed', stage: 'shadow' });
+  await until(`${a.id} through shadow`, async () => {
+    const now = (await t.lab.store.artifact(a.id))!;
+    if (now.promotion?.state === 'failed') throw new Error(`${a.id} failed: ${now.promotion.why}`);
+    return now.promotion?.state === 'needs_approval' && now.promotion.stage === 'active' ? true : undefined;
+  });
+  await t.lab.approvals.decide({ artifactId: a.id, verdict: 'approved', operator, reason: 'shadow report reviewed', stage: 'active' });
+  return until(`${a.id} active`, async () => {
+    const now = (await t.lab.store.artifact(a.id))!;
+    return now.promotion?.state === 'top' ? now : undefined;
+  });
 }

@@ -23,6 +23,7 @@ let ladder: StandInLadder;
 
 beforeAll(async () => {
   t = await startTestLab({
+    shadow: { sandbox: 'isolate', roundGapMs: 100 },
     auth: {
       operators: [
         { name: 'alice', token: ALICE },
@@ -149,7 +150,7 @@ describe('approve and reject', () => {
     await healthy();
   });
 
-  it('approves into shadow with who, when, why and the vm evidence seen; the artifact then waits, saying shadow mode is not built', async () => {
+  it('approves into shadow with who, when, why and the vm evidence seen; shadow mode then runs it beside the baseline', async () => {
     const res = await decide('approve', a.id, bearer(ALICE), { reason: 'vm evidence reviewed', stage: 'shadow' });
     expect(res.statusCode).toBe(200);
     const d = res.json();
@@ -171,12 +172,12 @@ describe('approve and reject', () => {
     await ladder.engine.idle();
     const after = (await t.lab.store.artifact(a.id))!;
     expect(after.decisions?.shadow).toMatchObject({ verdict: 'approved', operator: 'alice', seq: d.seq, evidence: { stage: 'vm', event: { seq: vmPassed.seq } } });
-    expect(after.promotion).toMatchObject({ state: 'stage_unavailable', stage: 'shadow', why: expect.stringContaining('host shadow mode (mirrored live events, compared outputs) is not built on this lab yet') });
-    // nothing ran at shadow, and nothing pretends it did
-    expect(after.stages?.shadow).toBeUndefined();
-    expect(after.stage).toBe('vm');
-    expect(await t.lab.store.eventsOf({ types: ['stage_started'], subject: a.id })).toHaveLength(3);
-    const listed = (await t.app.inject({ url: '/promotion/status?state=stage_unavailable' })).json().artifacts.find((x: { id: string }) => x.id === a.id);
+    expect(after.promotion?.stage).toBe('shadow');
+    // shadow mode took it: the host's clocks, the configured sandbox, the baseline as incumbent
+    const shadowStarted = (await t.lab.store.eventsOf({ types: ['stage_started'], subject: a.id })).filter((e) => e.payload.stage === 'shadow');
+    expect(shadowStarted).toHaveLength(1);
+    expect(shadowStarted[0]!.payload.runner).toMatchObject({ sandbox: 'isolate', incumbent: { artifactId: null, kind: 'baseline' } });
+    const listed = (await t.app.inject({ url: '/promotion/status?state=running,needs_approval' })).json().artifacts.find((x: { id: string }) => x.id === a.id);
     expect(listed.decisions).toEqual([{ stage: 'shadow', verdict: 'approved', operator: 'alice', reason: 'vm evidence reviewed', at: d.at, seq: d.seq }]);
     const view = (await t.app.inject({ url: `/artifacts/${a.id}` })).json();
     expect(view.decisions.shadow).toMatchObject({ operator: 'alice', evidence: { stage: 'vm' } });

@@ -20,7 +20,7 @@ function passed(a: ArtifactRecord, stage: Stage): boolean {
 }
 
 /** builds the graph from niche ids, artifacts (any order) and each niche's incumbent id */
-export function buildGraph(niches: string[], artifacts: ArtifactRecord[], incumbents: Map<string, string>): Omit<Graph, 'head' | 'truncated'> {
+export function buildGraph(niches: string[], artifacts: ArtifactRecord[], incumbents: Map<string, string>, active: Map<string, { artifactId: string; previous: string | null }> = new Map()): Omit<Graph, 'head' | 'truncated' | 'active'> {
   const nodes: GraphNode[] = niches.map((n) => ({ id: `niche:${n}`, kind: 'niche', label: n, niche: n }));
   const edges: GraphEdge[] = [];
   const ids = new Set(artifacts.map((a) => a.id));
@@ -35,6 +35,7 @@ export function buildGraph(niches: string[], artifacts: ArtifactRecord[], incumb
       utility: a.score?.utility ?? null,
       passed: a.gate?.pass ?? false,
       incumbent,
+      active: active.get(a.niche)?.artifactId === a.id,
       proposer: a.proposer,
       createdAt: a.createdAt,
     });
@@ -49,7 +50,9 @@ export function buildGraph(niches: string[], artifacts: ArtifactRecord[], incumb
     const mine = artifacts.filter((a) => a.niche === niche);
     let below: string | undefined;
     for (const stage of STAGES) {
-      const held = mine.filter((a) => passed(a, stage));
+      // at active, the capability is the one the lab uses (not the best that ever passed)
+      const using = stage === 'active' ? mine.find((a) => a.id === active.get(niche)?.artifactId) : undefined;
+      const held = stage === 'active' ? (using ? [using] : []) : mine.filter((a) => passed(a, stage));
       if (held.length === 0) break;
       const best = held.reduce((x, y) => ((y.stages?.[stage]?.score ?? y.score)?.utility ?? -Infinity) > ((x.stages?.[stage]?.score ?? x.score)?.utility ?? -Infinity) ? y : x);
       const id = `cap:${niche}:${stage}`;
@@ -57,6 +60,10 @@ export function buildGraph(niches: string[], artifacts: ArtifactRecord[], incumb
       edges.push({ id: `${best.id}->${id}`, source: best.id, target: id, kind: 'provides' });
       if (below) edges.push({ id: `${below}->${id}`, source: below, target: id, kind: 'stage' });
       below = id;
+    }
+    const cur = active.get(niche);
+    if (cur?.previous && ids.has(cur.artifactId) && ids.has(cur.previous)) {
+      edges.push({ id: `${cur.artifactId}~>${cur.previous}`, source: cur.artifactId, target: cur.previous, kind: 'rollback' });
     }
   }
   return { nodes, edges };
@@ -84,13 +91,35 @@ export const graphRoutes: FastifyPluginAsyncZod = async (app) => {
       const truncated = recent.length > limit;
       const artifacts = recent.slice(0, limit);
       const incumbents = new Map<string, string>();
+      const active = new Map<string, { artifactId: string; previous: string | null }>();
+      const views = [];
+      const include = async (id: string | null | undefined) => {
+        if (!id || artifacts.some((a) => a.id === id)) return;
+        const a = await store.artifact(id);
+        if (a) artifacts.push(a);
+      };
       for (const n of niches) {
         const best = await store.best(n);
-        if (!best) continue;
-        incumbents.set(n, best.id);
-        if (!artifacts.some((a) => a.id === best.id)) artifacts.push(best);
+        if (best) incumbents.set(n, best.id);
+        await include(best?.id);
+        const st = await app.lab.capabilities.state(n);
+        const cur = st.stack.at(-1);
+        if (cur) {
+          active.set(n, { artifactId: cur.artifactId, previous: cur.previous });
+          await include(cur.artifactId);
+          await include(cur.previous);
+        }
+        views.push({
+          niche: n,
+          artifactId: cur?.artifactId ?? null,
+          since: cur?.since ?? null,
+          previous: cur?.previous ?? null,
+          why: cur ? cur.why : 'nothing is active: the lab uses its built-in fallback',
+          stability: app.lab.active.watch.stability(n),
+          rollbacks: st.rollbacks.slice(-20).map(({ niche: _n, ...r }) => r),
+        });
       }
-      return { head, truncated, ...buildGraph(niches, artifacts, incumbents) };
+      return { head, truncated, active: views, ...buildGraph(niches, artifacts, incumbents, active) };
     },
   );
 };

@@ -8,11 +8,13 @@ import { openSse } from '../sse.ts';
 
 async function snapshot(lab: Lab): Promise<z.infer<typeof SenseSnapshotView>> {
   const snap = await lab.senses.snapshot();
+  const internalClock = await lab.active.clock.reading().catch(() => undefined);
+  const clock = internalClock ? { internalClock } : {};
   if (!snap) {
     const reason = lab.senses.running ? 'the senses sidecar has not written a snapshot yet' : 'the senses sidecar is not running';
-    return { available: false, reason };
+    return { available: false, reason, ...clock };
   }
-  return { available: true, ...snap };
+  return { available: true, ...snap, ...clock };
 }
 
 export const senseRoutes: FastifyPluginAsyncZod = async (app) => {

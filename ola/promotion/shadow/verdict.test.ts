@@ -1,12 +1,12 @@
 // the verdict rules on constructed samples: shifted uniform grids make the effect known in
 // advance (x = u + s against u: delta = 1 - (1 - s)^2), seeded noise makes it realistic.
 import { describe, expect, it } from 'vitest';
-import type { ShadowThresholds } from '../core/contracts.ts';
-import { shadow as clock } from '../niches/clock/shadow.ts';
-import { shadow as fuse } from '../niches/fuse.compress/shadow.ts';
-import { shadow as gui } from '../niches/gui.fb/shadow.ts';
-import { shadow as ram } from '../niches/ram.strategy/shadow.ts';
-import { rng } from '../niches/shared/rng.ts';
+import type { ShadowThresholds } from '../../core/contracts.ts';
+import { shadow as clock } from '../../niches/clock/shadow.ts';
+import { shadow as fuse } from '../../niches/fuse.compress/shadow.ts';
+import { shadow as gui } from '../../niches/gui.fb/shadow.ts';
+import { shadow as ram } from '../../niches/ram.strategy/shadow.ts';
+import { rng } from '../../niches/shared/rng.ts';
 import type { SideInput } from './summary.ts';
 import { shadowVerdict } from './verdict.ts';
 

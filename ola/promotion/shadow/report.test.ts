@@ -1,8 +1,8 @@
 // the report's shape: built from a run, it parses with the api schema, survives json, and
 // keeps its mismatch sample bounded and fair.
 import { describe, expect, it } from 'vitest';
-import { shadow as fuse } from '../niches/fuse.compress/shadow.ts';
-import { rng } from '../niches/shared/rng.ts';
+import { shadow as fuse } from '../../niches/fuse.compress/shadow.ts';
+import { rng } from '../../niches/shared/rng.ts';
 import { MAX_MISMATCH_SAMPLES, MAX_PREVIEW_CHARS, MismatchSampler, preview } from './mismatch-sample.ts';
 import { durationSummary, ShadowReportSchema, shadowReport, type ShadowRun } from './report.ts';
 

@@ -2,8 +2,8 @@
 // active artifact, else the baseline), scientist-style counts, durations, crashes, a bounded
 // sample of mismatches, and the statistical verdict. the zod schema is the api's shape.
 import { z } from 'zod';
-import type { ShadowThresholds } from '../core/contracts.ts';
-import { quantile } from '../niches/shared/stats.ts';
+import type { ShadowThresholds } from '../../core/contracts.ts';
+import { quantile } from '../../niches/shared/stats.ts';
 import { MAX_MISMATCH_SAMPLES, type MismatchSample } from './mismatch-sample.ts';
 import type { SideInput } from './summary.ts';
 import { shadowVerdict } from './verdict.ts';

@@ -2,7 +2,7 @@
 // under a niche's thresholds (data). hard limits first (mismatches where outputs must be
 // exact, more crashes, absolute bounds), then a non-inferiority reading of cliff's delta and
 // the mann-whitney test. rules and reasons: docs/shadow.md.
-import type { ShadowThresholds } from '../core/contracts.ts';
+import type { ShadowThresholds } from '../../core/contracts.ts';
 import { cliffsDeltaRanked, type Magnitude } from './effect-size.ts';
 import { mannWhitneyRanked } from './mann-whitney.ts';
 import { rankSamples } from './ranks.ts';

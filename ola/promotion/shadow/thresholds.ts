@@ -1,7 +1,7 @@
 // the schema of a niche's shadow thresholds (ShadowThresholds in core/contracts.ts), so that
 // a niche's data is checked once, at load or in a test, not trusted by the verdict.
 import { z } from 'zod';
-import type { ShadowThresholds } from '../core/contracts.ts';
+import type { ShadowThresholds } from '../../core/contracts.ts';
 
 export const ShadowThresholdsSchema = z
   .object({

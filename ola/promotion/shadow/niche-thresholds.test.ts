@@ -1,6 +1,6 @@
 // every niche holds shadow thresholds as data, and they are sound.
 import { describe, expect, it } from 'vitest';
-import { ALL_NICHES } from '../niches/catalog.ts';
+import { ALL_NICHES } from '../../niches/catalog.ts';
 import { checkThresholds } from './thresholds.ts';
 
 describe("the niches' shadow thresholds", () => {

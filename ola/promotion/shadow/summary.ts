@@ -1,6 +1,6 @@
 // what one side of a shadow comparison did: events, crashes, mismatches and its values.
 // an empty side has null statistics, never NaN.
-import { quantile } from '../niches/shared/stats.ts';
+import { quantile } from '../../niches/shared/stats.ts';
 
 export interface SideInput {
   /** the per-event metric values (events that produced a comparable output) */
