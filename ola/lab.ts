@@ -100,6 +100,13 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
   );
   const capabilities = new Capabilities(store);
   const traces = new LabTraceLog();
+  // every artifact source the lab reads is an access of its artifact cache (ram.strategy's live trace)
+  const getSource = store.getSource.bind(store);
+  store.getSource = async (sha256) => {
+    const source = await getSource(sha256);
+    if (source !== undefined) traces.sourceRead(sha256, Buffer.byteLength(source));
+    return source;
+  };
   const shadow = new ShadowMode({ store, catalog, tokens, validator, stages, capabilities, feeds: LIVE_FEEDS, traces, storageDir: dir }, config.shadow);
   shadowRef = shadow;
   const active = new ActiveCapabilities({

@@ -78,9 +78,9 @@ export async function startStandInLadder(t: TestLab): Promise<StandInLadder> {
  * at random, which the baseline now and then misses (a few in a hundred): such a climb ends at a
  * failed gate, and another proposal is tried
  */
-export async function proposeToShadowGate(t: TestLab, ladder: StandInLadder, headers: Record<string, string> = {}, attempts = 4): Promise<ArtifactRecord> {
+export async function proposeToShadowGate(t: TestLab, ladder: StandInLadder, headers: Record<string, string> = {}, attempts = 4, clockSource?: string): Promise<ArtifactRecord> {
   for (let i = 1; ; i++) {
-    const source = `${t.lab.catalog.get('clock')!.baseline}\n// ${randomBytes(4).toString('hex')}`;
+    const source = `${clockSource ?? t.lab.catalog.get('clock')!.baseline}\n// ${randomBytes(4).toString('hex')}`;
     const res = await t.app.inject({ method: 'POST', url: '/proposals', headers, payload: { niche: 'clock', source, language: 'js', proposer: 'person:test' } });
     if (res.statusCode !== 202) throw new Error(`expected 202, got ${res.statusCode}: ${res.body}`);
     const p = await t.lab.engine.settled(res.json<{ id: string }>().id);
@@ -108,8 +108,8 @@ export async function until<T>(what: string, f: () => Promise<T | undefined>, ms
  * an artifact that climbed the stand-ins, was approved into shadow by `operator`, passed shadow
  * mode (the lab's own, in its configured sandbox) and was approved into active: the lab uses it
  */
-export async function proposeToActive(t: TestLab, ladder: StandInLadder, operator = 'olga'): Promise<ArtifactRecord> {
-  const a = await proposeToShadowGate(t, ladder);
+export async function proposeToActive(t: TestLab, ladder: StandInLadder, operator = 'olga', headers: Record<string, string> = {}): Promise<ArtifactRecord> {
+  const a = await proposeToShadowGate(t, ladder, headers);
   await t.lab.approvals.decide({ artifactId: a.id, verdict: 'approved', operator, reason: 'vm evidence reviewed', stage: 'shadow' });
   await until(`${a.id} through shadow`, async () => {
     const now = (await t.lab.store.artifact(a.id))!;

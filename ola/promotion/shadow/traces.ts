@@ -5,12 +5,27 @@ import type { LabTraces } from './live.ts';
 const MAX_READS = 4096;
 const MAX_ACCESSES = 20_000;
 const MAX_POINTER = 600;
+/** distinct artifacts a trace names (ram.strategy keys stay small integers) */
+const MAX_KEYS = 100_000;
 
 export class LabTraceLog implements LabTraces {
   private reads: { file: string; size: number; offsets: number[]; lengths: number[] } | undefined;
   private readonly keys: number[] = [];
   private readonly sizes: number[] = [];
   private pointer: { x: number[]; y: number[]; buttons: number[] } = { x: [], y: [], buttons: [] };
+  /** artifact sources by first sight: the small integer keys ram.strategy takes */
+  private readonly keyOf = new Map<string, number>();
+
+  /** the lab read an artifact's source (`bytes` long): one access of its artifact cache, sized in KiB (1..64) */
+  sourceRead(sha256: string, bytes: number): void {
+    let key = this.keyOf.get(sha256);
+    if (key === undefined) {
+      key = this.keyOf.size;
+      if (key >= MAX_KEYS) return;
+      this.keyOf.set(sha256, key);
+    }
+    this.access(key, Math.min(64, Math.max(1, Math.ceil(bytes / 1024))));
+  }
 
   /** a read the registry made of its artifact pack: (offset, length) in `file` of `size` bytes */
   read(file: string, size: number, offset: number, length: number): void {
