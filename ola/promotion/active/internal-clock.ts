@@ -42,9 +42,9 @@ export class InternalClock {
     this.reader.unref();
   }
 
-  /** the latest reading (fresh when older than the read period) */
-  async reading(): Promise<ClockReadingView> {
-    if (this.last && Date.now() - Date.parse(this.last.at) < READ_EVERY_MS) return this.last;
+  /** the latest reading (fresh when older than the read period, or when asked) */
+  async reading(fresh = false): Promise<ClockReadingView> {
+    if (!fresh && this.last && Date.now() - Date.parse(this.last.at) < READ_EVERY_MS) return this.last;
     return this.read();
   }
 

@@ -76,7 +76,7 @@ const emptySide = (): Side => ({ values: [], events: 0, crashes: 0, wrong: 0, du
 
 export class ShadowMode {
   /** artifacts being shadowed in this process */
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, { done: Promise<void>; ac: AbortController }>();
   private readonly ac = new AbortController();
   private readonly dir: string;
 
@@ -143,15 +143,17 @@ export class ShadowMode {
         runner: { sandbox: state.sandbox, source: state.source, incumbent: state.incumbent, ...(resumed ? { resumedAtRound: resumed.rounds } : {}) },
       },
     });
-    const run = this.loop(a, niche, feed, candidate, incumbent.runnable, state)
+    const own = new AbortController();
+    const signal = AbortSignal.any([this.ac.signal, own.signal]);
+    const run = this.loop(a, niche, feed, candidate, incumbent.runnable, state, signal)
       .catch(async (err) => {
-        if (this.ac.signal.aborted) return; // shutdown: resumes at the next start
+        if (signal.aborted) return; // shutdown or stopped: resumes at the next start
         const e = asOlaError(err);
         const promotion = { state: 'failed' as const, stage: 'shadow' as const, why: `shadow could not run: ${e.code}: ${e.message}` };
         await this.d.store.append({ type: 'stage_failed', subject: a.id, payload: { stage: 'shadow', reasons: [promotion.why], promotion } }).catch(() => undefined);
       })
       .finally(() => this.running.delete(a.id));
-    this.running.set(a.id, run);
+    this.running.set(a.id, { done: run, ac: own });
     return 'running';
   }
 
@@ -167,12 +169,11 @@ export class ShadowMode {
     return { ref: { artifactId: null, kind: 'baseline' }, runnable: { id: `baseline:${niche.id}`, sha256: v.value.sha256, script: v.value.script } };
   }
 
-  private async loop(a: ArtifactRecord, niche: Niche, feed: LiveFeed, cand: RunnableArtifact, inc: RunnableArtifact, st: ShadowState): Promise<void> {
+  private async loop(a: ArtifactRecord, niche: Niche, feed: LiveFeed, cand: RunnableArtifact, inc: RunnableArtifact, st: ShadowState, signal: AbortSignal): Promise<void> {
     const thresholds = niche.shadow!;
     // a resumed run keeps its sample (the reservoir restarts from it)
     const sampler = new MismatchSampler();
     for (const m of st.mismatches) sampler.offer(m);
-    const signal = this.ac.signal;
     for (;;) {
       const t0 = performance.now();
       await this.round(niche, feed, cand, inc, st, sampler, signal);
@@ -266,9 +267,17 @@ export class ShadowMode {
     return [...this.running.keys()];
   }
 
+  /** stops shadowing one artifact, its rounds kept (a later begin resumes them) */
+  async stop(artifactId: string): Promise<void> {
+    const r = this.running.get(artifactId);
+    if (!r) return;
+    r.ac.abort(new OlaError('OLA_ERR_ABORTED', 'shadowing stopped'));
+    await r.done;
+  }
+
   async close(): Promise<void> {
     this.ac.abort(new OlaError('OLA_ERR_ABORTED', 'lab closing'));
-    await Promise.allSettled(this.running.values());
+    await Promise.allSettled([...this.running.values()].map((r) => r.done));
   }
 }
 
