@@ -19,6 +19,7 @@ import { ActiveCapabilities } from './promotion/active/index.ts';
 import { ShadowMode } from './promotion/shadow/experiment.ts';
 import { LIVE_FEEDS } from './promotion/shadow/live/index.ts';
 import { LabTraceLog } from './promotion/shadow/traces.ts';
+import { KillSwitch } from './promotion/kill-switch.ts';
 import { TokenService } from './promotion/tokens.ts';
 import { loadOrCreateKeys, type LabKeys } from './registry/keys.ts';
 import { openRegistry } from './registry/open-store.ts';
@@ -54,6 +55,8 @@ export interface Lab {
   active: ActiveCapabilities;
   /** the lab's own recent work that live feeds mirror */
   traces: LabTraceLog;
+  /** an operator's kill switch: stops every run of an artifact and blocks it */
+  kills: KillSwitch;
   metrics: LabMetrics;
   senses: SenseFeeds;
   bench: BenchRuns;
@@ -109,6 +112,8 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
   };
   const shadow = new ShadowMode({ store, catalog, tokens, validator, stages, capabilities, feeds: LIVE_FEEDS, traces, storageDir: dir }, config.shadow);
   shadowRef = shadow;
+  const kills = new KillSwitch({ store, guard, shadow, capabilities });
+  await kills.restore();
   const active = new ActiveCapabilities({
     store,
     catalog,
@@ -146,6 +151,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     capabilities,
     active,
     traces,
+    kills,
     metrics,
     senses,
     bench,

@@ -82,6 +82,8 @@ beforeAll(async () => {
   // and one that failed its first gate, so never stands on the ladder
   const failing = { niche: 'clock', source: "export function sync() {}\nexport function estimate() { return 'soon'; }", language: 'js' };
   offLadder = (await t.lab.engine.settled((await t.app.inject({ method: 'POST', url: '/proposals', payload: failing })).json().id)).artifactId!;
+  // the kill switch is tried on that one only (a kill is for good)
+  decisionFixtures['POST /artifacts/{id}/kill'] = offLadder;
 }, 180_000);
 
 /** the artifact whose decision a route's success is checked on (each is decided once) */
@@ -157,6 +159,7 @@ const successBodies: Record<string, unknown> = {
   'POST /promotions/{id}/reject': { reason: 'not better than the incumbent' },
   'POST /capabilities/{niche}/rollback': { reason: 'a drill' },
   'POST /capabilities/{niche}/fault': { kind: 'skew', uses: 1, amount: 0 },
+  'POST /artifacts/{id}/kill': { reason: 'a conformance check' },
 };
 
 /** every method and path fastify routes, read from its route tree (fastify lists them nowhere else) */

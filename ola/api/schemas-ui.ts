@@ -142,3 +142,17 @@ export const FaultBody = z
 export const FaultAnswer = z.object({ niche: z.string(), kind: z.enum(['crash', 'skew']), uses: z.number().int(), amount: z.number(), active: z.string().describe('the active artifact it spoils') });
 
 export const NicheParams = z.object({ niche: z.string().min(1).max(64).regex(/^[a-z][a-z0-9.]*$/, 'a niche id (lowercase, dots)') });
+
+export const KillBody = z
+  .object({ reason: z.string().max(2000).regex(/\S/, 'a reason: recorded with the kill').describe('why; recorded with the kill') })
+  .strict();
+
+export const KillAnswer = z.object({
+  artifactId: z.string(),
+  operator: z.string(),
+  reason: z.string(),
+  at: z.string(),
+  seq: z.number().int().describe('the artifact_killed event'),
+  stoppedRuns: z.number().int().describe('runs under way that were stopped'),
+  rolledBackTo: z.string().nullable().optional().describe('it was active: what is active again (null: the built-in fallback)'),
+});

@@ -74,6 +74,8 @@ export const PROMOTION_EVENTS = [
   'promotion_approved',
   /** an operator refused it: the climb ends there */
   'promotion_rejected',
+  /** an operator's kill switch: every run of the artifact stopped, at any rung, and it is blocked for good */
+  'artifact_killed',
 ] as const;
 export type PromotionEvent = (typeof PROMOTION_EVENTS)[number];
 
@@ -96,6 +98,8 @@ export const PROMOTION_STATES = [
   'top',
   /** it was active and was rolled back (automatically or by an operator); the one before is active again */
   'rolled_back',
+  /** an operator killed it: its runs were stopped and every token of it is refused */
+  'killed',
 ] as const;
 export type PromotionState = (typeof PROMOTION_STATES)[number];
 

@@ -1,6 +1,6 @@
 // folds events into the proposal and artifact read models (rebuildable from events).
 import type { ArtifactRecord, ProposalRecord, ProposalStep, ShadowBrief, StageEvidence, StoredEvent } from '../core/contracts.ts';
-import { PROMOTION_EVENTS, type ProposalState } from '../core/vocabulary.ts';
+import { PROMOTION_EVENTS, type ProposalState, type Stage } from '../core/vocabulary.ts';
 
 /** a proposal without its steps: steps are appended separately, never rewritten */
 export type ProposalHead = Omit<ProposalRecord, 'steps'>;
@@ -141,6 +141,14 @@ function shadowBrief(r: P): ShadowBrief {
 const PROMOTION_SUBJECTS = new Set<string>(PROMOTION_EVENTS);
 
 function projectPromotion(e: StoredEvent, p: P, artifact: ArtifactRecord): boolean {
+  // a killed artifact stays killed: what its stopped runs record after the kill is evidence only
+  const killed = artifact.promotion?.state === 'killed' ? artifact.promotion : undefined;
+  const changed = projectPromotionEvent(e, p, artifact);
+  if (killed && e.type !== 'artifact_killed') artifact.promotion = killed;
+  return changed;
+}
+
+function projectPromotionEvent(e: StoredEvent, p: P, artifact: ArtifactRecord): boolean {
   const stages = (artifact.stages ??= {});
   const stage = p.stage;
   const at = e.ts;
@@ -172,6 +180,9 @@ function projectPromotion(e: StoredEvent, p: P, artifact: ArtifactRecord): boole
       return true;
     case 'promotion_waiting':
       artifact.promotion = { state: p.state, stage, why: p.why, at };
+      return true;
+    case 'artifact_killed':
+      artifact.promotion = { state: 'killed', stage: (artifact.promotion?.stage ?? artifact.stage) as Stage, why: `killed by ${p.operator}: ${p.reason}`, at };
       return true;
     case 'capability_rolled_back': {
       const to = p.to ? `${p.to} is active again` : 'the built-in fallback is used again';

@@ -30,6 +30,11 @@ export class MemoryLedger implements TokenLedger {
 }
 
 export class TokenGuard {
+  /** killed artifacts (an operator's kill switch): every token of theirs is refused */
+  private readonly blocked = new Map<string, string>();
+  /** runs under way, by artifact, so a kill stops them all at once */
+  private readonly inFlight = new Map<string, Set<AbortController>>();
+
   constructor(
     private readonly tokens: TokenVerifier,
     private readonly ledger: TokenLedger = new MemoryLedger(),
@@ -41,8 +46,37 @@ export class TokenGuard {
     return new TokenGuard(this.tokens, ledger);
   }
 
+  /** refuses the artifact's tokens from now on and aborts its runs under way; returns how many */
+  block(artifactId: string, why: string): number {
+    this.blocked.set(artifactId, why);
+    const runs = this.inFlight.get(artifactId);
+    for (const ac of runs ?? []) ac.abort(new OlaError('OLA_ERR_ABORTED', `the artifact was killed: ${why}`));
+    return runs?.size ?? 0;
+  }
+
+  /** a signal that also aborts when the artifact is killed; release() when the run is over */
+  track(artifactId: string, signal: AbortSignal): { signal: AbortSignal; release(): void } {
+    const ac = new AbortController();
+    let runs = this.inFlight.get(artifactId);
+    if (!runs) this.inFlight.set(artifactId, (runs = new Set()));
+    runs.add(ac);
+    return {
+      signal: AbortSignal.any([signal, ac.signal]),
+      release: () => {
+        runs.delete(ac);
+        if (runs.size === 0 && this.inFlight.get(artifactId) === runs) this.inFlight.delete(artifactId);
+      },
+    };
+  }
+
   /** verifies the job's token for this stage and spends it; throws OLA_ERR_TOKEN_INVALID */
   async admit(job: Pick<SandboxJob, 'token' | 'artifactId' | 'sha256'>, stage: Stage): Promise<TokenClaims> {
+    const killed = this.blocked.get(job.artifactId);
+    if (killed !== undefined) {
+      const reason = `capability token refused for ${stage}: artifact ${job.artifactId} was killed (${killed})`;
+      await this.refused({ stage, artifactId: job.artifactId, reason });
+      throw new OlaError('OLA_ERR_TOKEN_INVALID', reason, { field: 'token' });
+    }
     let claims: TokenClaims;
     try {
       claims = await this.tokens.require(job.token, { stage, artifactId: job.artifactId, sha256: job.sha256 });
@@ -75,7 +109,12 @@ export abstract class StageRunner implements SandboxRunner {
   async run(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]> {
     await this.guard.admit(job, this.stage);
     if (signal.aborted) throw new OlaError('OLA_ERR_ABORTED', 'aborted before the run');
-    return this.execute(job, signal);
+    const t = this.guard.track(job.artifactId, signal);
+    try {
+      return await this.execute(job, t.signal);
+    } finally {
+      t.release();
+    }
   }
 
   private probed?: Promise<StageProbe>;

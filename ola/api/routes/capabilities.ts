@@ -6,7 +6,7 @@ import { OlaError } from '../../core/errors.ts';
 import { ShadowReportSchema } from '../../promotion/shadow/report.ts';
 import { BODY_ERRORS, errors } from '../responses.ts';
 import { ArtifactIdParams } from '../schemas.ts';
-import { FaultAnswer, FaultBody, NicheParams, RollbackAnswer, RollbackBody } from '../schemas-ui.ts';
+import { FaultAnswer, FaultBody, KillAnswer, KillBody, NicheParams, RollbackAnswer, RollbackBody } from '../schemas-ui.ts';
 
 export const capabilityRoutes: FastifyPluginAsyncZod = async (app) => {
   const knownNiche = (niche: string) => {
@@ -62,6 +62,29 @@ export const capabilityRoutes: FastifyPluginAsyncZod = async (app) => {
       await app.lab.store.append({ type: 'capability_fault_injected', subject: `capability:${niche}`, payload: { niche, artifactId: cur.artifactId, kind, uses, amount, by: req.caller!.name } });
       app.lab.active.faults.inject(niche, kind, uses, amount);
       return { niche, kind, uses, amount, active: cur.artifactId };
+    },
+  );
+
+  app.post(
+    '/artifacts/:id/kill',
+    {
+      onRequest: app.auth.operator,
+      schema: {
+        summary: "an operator's kill switch: every run of the artifact stops at once, at any rung, its tokens are refused from then on, and an active one is rolled back",
+        description: "needs an operator's bearer token; a kill is for good (409 the second time)",
+        tags: ['ladder'],
+        security: [{ bearer: [] }],
+        params: ArtifactIdParams,
+        body: KillBody,
+        response: { 200: KillAnswer, ...errors(...BODY_ERRORS, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const reason = req.body.reason.trim();
+      if (app.auth.mentionsToken(reason)) throw new OlaError('OLA_ERR_BAD_REQUEST', 'body.reason: holds a bearer token; it would be recorded for good', { field: 'body.reason' });
+      const r = await app.lab.kills.kill(req.params.id, req.caller!.name, reason);
+      if (r.rolledBackTo !== undefined) app.lab.metrics.rolledBack((await app.lab.store.artifact(r.artifactId))!.niche, false);
+      return r;
     },
   );
 

@@ -5,13 +5,16 @@ import type { Lab } from '../../lab.ts';
 import type { RunResult, Scenario } from '../../core/contracts.ts';
 import { stageLimits } from '../../core/ladder.ts';
 import { OlaError } from '../../core/errors.ts';
+import { cursorPath } from '../../actuators/cursor-path.ts';
 import { encodePng } from '../../actuators/framebuffer.ts';
 import { lastFrame } from '../../niches/gui.fb/index.ts';
 import { runAtStage } from '../../promotion/run-at-stage.ts';
 import { AstValidator } from '../../validate/validator.ts';
 import { loadRunnable } from '../../validate/runnable.ts';
 
-export const LOOP_FRAMES = 40;
+// the loop moved to actuators/ (shadow mode draws it too); re-exported for existing callers
+export { cursorPath, LOOP_FRAMES } from '../../actuators/cursor-path.ts';
+
 /** prefixes per sandbox job: each job has its own token and stays well within its wall limit */
 const PER_JOB = 10;
 /** a render is not judged: a loaded host gets more wall time than a gate run, still killed past it */
@@ -27,18 +30,6 @@ export interface FrameLoop {
   height: number;
   frames: Buffer[];
   renderMs: number;
-}
-
-/** the cursor's loop: a lissajous figure over the screen, closing on itself */
-export function cursorPath(n = LOOP_FRAMES): { x: number[]; y: number[] } {
-  const x: number[] = [];
-  const y: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const t = (2 * Math.PI * k) / n;
-    x.push(Math.round(WIDTH / 2 + 230 * Math.sin(t)));
-    y.push(Math.round(HEIGHT / 2 + 170 * Math.sin(2 * t + Math.PI / 4)));
-  }
-  return { x, y };
 }
 
 function prefixScenario(path: { x: number[]; y: number[] }, k: number): Scenario {

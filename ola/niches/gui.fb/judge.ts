@@ -31,6 +31,29 @@ const finite = (v: number | undefined): boolean => v !== undefined && Number.isF
 /** clamped to [0, 1]; missing or not finite is 0 */
 const unit = (v: number | undefined): number => (finite(v) ? Math.min(1, Math.max(0, v!)) : 0);
 
+/** the output checked and, at the vm stage, with its last frame as the guest's display showed it; else why not */
+export function readOutput(output: unknown, input: GuiInput): { o: GuiOutput; screenMatch?: number } | string {
+  const problem = shapeProblem(output, input.width, input.height, input.x.length);
+  if (problem) return problem;
+  const o = output as GuiOutput;
+  if (o.badType) return o.badType;
+  const shown = shownFrame(output, input.width, input.height);
+  if (typeof shown === 'string') return shown;
+  if (!shown) return { o };
+  const w = withShown(o, input, shown);
+  return { o: w.o, screenMatch: w.match };
+}
+
+const hasBackground = (o: GuiOutput, f: number): boolean => o.bgCount[f]! >= o.samples * MIN_BG_SHARE;
+
+/** frame f's cursor passes the contract at the pointer of frame f - k (lag k), on a frame with a background */
+export function cursorHitAt(o: GuiOutput, input: GuiInput, f: number, k: number): boolean {
+  if (!hasBackground(o, f)) return false;
+  const j = Math.max(0, f - k);
+  const bgLum = luminance(o.bg[f * 3]!, o.bg[f * 3 + 1]!, o.bg[f * 3 + 2]!);
+  return cursorAt(o.patches, f * LAGS + k, bgLum, windowClipped(input.x[j]!, input.y[j]!));
+}
+
 function fail(scenarioId: string, reason: string): ScenarioScore {
   return { scenarioId, ok: false, reason, metrics: {} };
 }
@@ -62,26 +85,14 @@ export const guiFbJudge: NicheJudge<GuiInput, GuiTruth> = {
     const id = scenario.id;
     const { input, truth } = scenario;
     const n = input.x.length;
-    const problem = shapeProblem(output, input.width, input.height, n);
-    if (problem) return fail(id, problem);
-    let o = output as GuiOutput;
-    if (o.badType) return fail(id, o.badType);
-    // at the vm stage: the last frame as the guest's display showed it
-    const shown = shownFrame(output, input.width, input.height);
-    if (typeof shown === 'string') return fail(id, shown);
-    let screenMatch: number | undefined;
-    if (shown) ({ o, match: screenMatch } = withShown(o, input, shown));
+    const read = readOutput(output, input);
+    if (typeof read === 'string') return fail(id, read);
+    const { o, screenMatch } = read;
     let hits = 0, lagSum = 0, telling = 0, noBg = 0, changed = 0, share = 0;
     for (let f = 0; f < n; f++) {
-      const bgOk = o.bgCount[f]! >= o.samples * MIN_BG_SHARE;
       share += o.bgCount[f]! / o.samples;
-      if (!bgOk) noBg++;
-      const bgLum = luminance(o.bg[f * 3]!, o.bg[f * 3 + 1]!, o.bg[f * 3 + 2]!);
-      // lag k: the cursor drawn at the pointer of frame f - k
-      const at = (k: number) => {
-        const j = Math.max(0, f - k);
-        return bgOk && cursorAt(o.patches, f * LAGS + k, bgLum, windowClipped(input.x[j]!, input.y[j]!));
-      };
+      if (!hasBackground(o, f)) noBg++;
+      const at = (k: number) => cursorHitAt(o, input, f, k);
       if (at(0)) hits++;
       if (truth.informative[f]) {
         let lag = 0;

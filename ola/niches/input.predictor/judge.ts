@@ -13,7 +13,7 @@ const FIELDS = ['x', 'y', 'vx', 'vy', 'click'] as const;
 
 type Output = Record<(typeof FIELDS)[number], Float64Array> & { method: string; badType: string };
 
-function shapeProblem(o: unknown, queries: number): string | undefined {
+export function shapeProblem(o: unknown, queries: number): string | undefined {
   if (typeof o !== 'object' || o === null) return 'output is not the driver shape';
   const x = o as Partial<Output>;
   if (typeof x.badType !== 'string') return 'output is not the driver shape';

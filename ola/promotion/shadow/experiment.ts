@@ -60,6 +60,8 @@ interface ShadowState {
   niche: string;
   startedAt: string;
   rounds: number;
+  /** how far into its lab trace the feed has consumed */
+  cursor?: number;
   elapsedMs: number;
   sandbox: Stage;
   source: string;
@@ -90,11 +92,11 @@ export class ShadowMode {
 
   /** whether shadow mode can run this niche here: a live source and a sandbox */
   async status(nicheId?: string): Promise<{ available: boolean; reason?: string; sandbox?: Stage; source?: string }> {
-    const sandbox = await this.sandbox();
+    const feed = nicheId ? this.d.feeds.get(nicheId) : undefined;
+    if (nicheId && !feed) return { available: false, reason: `niche ${nicheId} has no live feed for shadow mode on this lab` };
+    const sandbox = await this.sandbox(feed?.maxSandbox);
     if (!sandbox) return { available: false, reason: 'no sandbox rung is available on this host to run shadowed artifacts in' };
-    if (!nicheId) return { available: true, sandbox };
-    const feed = this.d.feeds.get(nicheId);
-    if (!feed) return { available: false, reason: `niche ${nicheId} has no live feed for shadow mode on this lab` };
+    if (!feed) return { available: true, sandbox };
     const src = await feed.source({ storageDir: this.d.storageDir, traces: this.d.traces });
     return src.available ? { available: true, sandbox, source: src.what } : { available: false, reason: src.reason };
   }
@@ -191,8 +193,9 @@ export class ShadowMode {
   }
 
   private async round(niche: Niche, feed: LiveFeed, cand: RunnableArtifact, inc: RunnableArtifact, st: ShadowState, sampler: MismatchSampler, signal: AbortSignal): Promise<void> {
-    const batch = await feed.capture({ storageDir: this.d.storageDir, store: this.d.store, traces: this.d.traces, round: st.rounds, signal });
+    const batch = await feed.capture({ storageDir: this.d.storageDir, store: this.d.store, traces: this.d.traces, round: st.rounds, cursor: st.cursor ?? 0, signal });
     st.source = batch.source;
+    if (batch.cursor !== undefined) st.cursor = batch.cursor;
     const runner = this.d.stages.get(st.sandbox);
     if (!runner) throw new OlaError('OLA_ERR_STAGE_UNAVAILABLE', `no ${st.sandbox} runner to shadow in`);
     const limits = stageLimits(niche, st.sandbox);
@@ -242,9 +245,10 @@ export class ShadowMode {
     await writeJsonAtomic(`${this.file(a.id)}.final`, report);
   }
 
-  /** the strongest sandbox rung available (or the configured one, when available) */
-  private async sandbox(): Promise<Stage | undefined> {
-    const wanted = this.opts.sandbox === 'strongest' ? SANDBOXES : [this.opts.sandbox];
+  /** the strongest sandbox rung available up to the feed's ceiling (or the configured one, when available) */
+  private async sandbox(ceiling?: Stage): Promise<Stage | undefined> {
+    const allowed = ceiling ? SANDBOXES.slice(SANDBOXES.indexOf(ceiling)) : SANDBOXES;
+    const wanted = this.opts.sandbox === 'strongest' ? allowed : allowed.filter((s) => s === this.opts.sandbox);
     for (const s of wanted) if (this.d.stages.get(s) && (await this.d.stages.status(s)).available) return s;
     return undefined;
   }

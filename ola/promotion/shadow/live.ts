@@ -11,15 +11,17 @@ export interface LiveContext {
   traces: LabTraces;
   /** rounds captured so far for this artifact: a feed may walk its sources with it */
   round: number;
+  /** how far into a lab trace earlier rounds consumed (absolute position; 0 at first): events are fed once */
+  cursor: number;
   signal: AbortSignal;
 }
 
 /** the lab's recent work, kept small, which feeds that mirror the lab read */
 export interface LabTraces {
-  /** the registry's artifact reads: (offset, length) requests against one pack file */
-  artifactReads(): { file: string; size: number; offsets: number[]; lengths: number[] } | undefined;
-  /** the artifact cache's accesses: keys and sizes, oldest first */
-  cacheAccesses(): { keys: number[]; sizes: number[] };
+  /** the registry's artifact reads: (offset, length) requests against one pack file; `start` is the absolute position of the first */
+  artifactReads(): { file: string; size: number; offsets: number[]; lengths: number[]; start: number } | undefined;
+  /** the artifact cache's accesses: keys and sizes, oldest first; `start` is the absolute position of the first */
+  cacheAccesses(): { keys: number[]; sizes: number[]; start: number };
   /** the pointer path the dashboard draws, one position a frame */
   pointerPath(): { x: number[]; y: number[]; buttons: number[] };
 }
@@ -28,6 +30,8 @@ export interface LiveBatch {
   scenarios: Scenario[];
   /** where the events came from, in words (recorded in the report) */
   source: string;
+  /** how far into its lab trace this batch consumed (the next round's ctx.cursor) */
+  cursor?: number;
 }
 
 /** one side's reading of a live scenario, event by event */
@@ -47,6 +51,8 @@ export type SideEvents =
 
 export interface LiveFeed {
   niche: string;
+  /** the strongest rung its shadow runs may use (usb.probe: the vm guest reads its own usb bus, not the host's) */
+  maxSandbox?: 'isolate' | 'jail' | 'container' | 'vm';
   /** what feeds it on this host, or why nothing can (the artifact then waits, said once) */
   source(ctx: Pick<LiveContext, 'storageDir' | 'traces'>): Promise<{ available: true; what: string } | { available: false; reason: string }>;
   /** the next live scenarios; each holds several events */

@@ -9,9 +9,11 @@ const MAX_POINTER = 600;
 const MAX_KEYS = 100_000;
 
 export class LabTraceLog implements LabTraces {
-  private reads: { file: string; size: number; offsets: number[]; lengths: number[] } | undefined;
+  private reads: { file: string; size: number; offsets: number[]; lengths: number[]; start: number } | undefined;
   private readonly keys: number[] = [];
   private readonly sizes: number[] = [];
+  /** accesses dropped off the front of the ring */
+  private accessStart = 0;
   private pointer: { x: number[]; y: number[]; buttons: number[] } = { x: [], y: [], buttons: [] };
   /** artifact sources by first sight: the small integer keys ram.strategy takes */
   private readonly keyOf = new Map<string, number>();
@@ -29,18 +31,18 @@ export class LabTraceLog implements LabTraces {
 
   /** a read the registry made of its artifact pack: (offset, length) in `file` of `size` bytes */
   read(file: string, size: number, offset: number, length: number): void {
-    if (!this.reads || this.reads.file !== file) this.reads = { file, size, offsets: [], lengths: [] };
+    if (!this.reads || this.reads.file !== file) this.reads = { file, size, offsets: [], lengths: [], start: (this.reads?.start ?? 0) + (this.reads?.offsets.length ?? 0) };
     this.reads.size = size;
     this.reads.offsets.push(offset);
     this.reads.lengths.push(length);
-    if (this.reads.offsets.length > MAX_READS) (this.reads.offsets.shift(), this.reads.lengths.shift());
+    if (this.reads.offsets.length > MAX_READS) (this.reads.offsets.shift(), this.reads.lengths.shift(), this.reads.start++);
   }
 
   /** an access to the artifact cache: its key (a small integer) and size in units */
   access(key: number, size: number): void {
     this.keys.push(key);
     this.sizes.push(size);
-    if (this.keys.length > MAX_ACCESSES) (this.keys.shift(), this.sizes.shift());
+    if (this.keys.length > MAX_ACCESSES) (this.keys.shift(), this.sizes.shift(), this.accessStart++);
   }
 
   /** the pointer path the dashboard draws, one position a frame (replaces the one before) */
@@ -58,6 +60,6 @@ export class LabTraceLog implements LabTraces {
   }
 
   cacheAccesses() {
-    return { keys: [...this.keys], sizes: [...this.sizes] };
+    return { keys: [...this.keys], sizes: [...this.sizes], start: this.accessStart };
   }
 }

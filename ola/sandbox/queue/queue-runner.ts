@@ -56,9 +56,12 @@ export class QueueRunner implements SandboxRunner {
     this.poller.unref();
   }
 
-  async run(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]> {
+  async run(job: SandboxJob, outer: AbortSignal): Promise<RunResult[]> {
     const claims = await this.guard.admit(job, this.stage);
-    if (signal.aborted) throw new OlaError('OLA_ERR_ABORTED', 'aborted before the run');
+    if (outer.aborted) throw new OlaError('OLA_ERR_ABORTED', 'aborted before the run');
+    // a kill of the artifact aborts it too
+    const tracked = this.guard.track(job.artifactId, outer);
+    const signal = tracked.signal;
     const id = runId(claims.nonce);
     const done = new Promise<RunResult[]>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     const onAbort = () => {
@@ -77,6 +80,7 @@ export class QueueRunner implements SandboxRunner {
       );
       return await done;
     } finally {
+      tracked.release();
       signal.removeEventListener('abort', onAbort);
       this.pending.delete(id);
     }
