@@ -20,6 +20,8 @@ import { ShadowMode } from './promotion/shadow/experiment.ts';
 import { LIVE_FEEDS } from './promotion/shadow/live/index.ts';
 import { LabTraceLog } from './promotion/shadow/traces.ts';
 import { KillSwitch } from './promotion/kill-switch.ts';
+import { CircuitBreaker } from './promotion/breaker.ts';
+import { LabActions } from './promotion/lab-actions.ts';
 import { TokenService } from './promotion/tokens.ts';
 import { loadOrCreateKeys, type LabKeys } from './registry/keys.ts';
 import { openRegistry } from './registry/open-store.ts';
@@ -57,6 +59,10 @@ export interface Lab {
   traces: LabTraceLog;
   /** an operator's kill switch: stops every run of an artifact and blocks it */
   kills: KillSwitch;
+  /** halts every promotion when the crash rate across rungs spikes */
+  breaker: CircuitBreaker;
+  /** lab-wide actions that need a quorum of operators */
+  actions: LabActions;
   metrics: LabMetrics;
   senses: SenseFeeds;
   bench: BenchRuns;
@@ -124,7 +130,15 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     onUse: (u) => metrics.capabilityUse(u),
     onRollback: (r) => metrics.rolledBack(r.niche, r.automatic),
   });
-  const promotion = new PromotionEngine({ store, catalog, tokens, scorer, gate, validator, stages, shadow, capabilities, fuzzSeed: config.promotion.fuzzSeed }, config.promotion);
+  let promotionRef: PromotionEngine | undefined;
+  const breaker = new CircuitBreaker(store, (halted) => {
+    metrics.promotionsHalted(halted);
+    if (!halted && config.promotion.enabled) void promotionRef?.resumeAll().catch(() => undefined);
+  });
+  await breaker.start();
+  const actions = new LabActions({ store, breaker, operators: config.auth.operators.length, quorum: config.auth.quorum });
+  const promotion = new PromotionEngine({ store, catalog, tokens, scorer, gate, validator, stages, shadow, capabilities, breaker, fuzzSeed: config.promotion.fuzzSeed }, config.promotion);
+  promotionRef = promotion;
   const senses = new SenseFeeds(join(dir, 'senses'), config.senses);
   const bench = new BenchRuns((signal, quick) => ({ catalog, runner, tokens, store, storageDir: dir, quick, signal }));
   await store.append({ type: 'lab_started', subject: 'lab', payload: { pid: process.pid, node: process.version, niches: catalog.list().map((n) => n.id) } });
@@ -152,6 +166,8 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     active,
     traces,
     kills,
+    breaker,
+    actions,
     metrics,
     senses,
     bench,
@@ -168,6 +184,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
       await promotion.close();
       await shadow.close();
       capabilities.close();
+      breaker.close();
       await engine.close();
       await stages.close();
       if (judge !== runner) await runner.close();

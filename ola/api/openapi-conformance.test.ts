@@ -84,6 +84,8 @@ beforeAll(async () => {
   offLadder = (await t.lab.engine.settled((await t.app.inject({ method: 'POST', url: '/proposals', payload: failing })).json().id)).artifactId!;
   // the kill switch is tried on that one only (a kill is for good)
   decisionFixtures['POST /artifacts/{id}/kill'] = offLadder;
+  // lab-wide actions, in this order, so promotions end as they began
+  fixtures.push('halt', 'resume');
 }, 180_000);
 
 /** the artifact whose decision a route's success is checked on (each is decided once) */
@@ -160,6 +162,7 @@ const successBodies: Record<string, unknown> = {
   'POST /capabilities/{niche}/rollback': { reason: 'a drill' },
   'POST /capabilities/{niche}/fault': { kind: 'skew', uses: 1, amount: 0 },
   'POST /artifacts/{id}/kill': { reason: 'a conformance check' },
+  'POST /lab/actions/{action}': { reason: 'a conformance check' },
 };
 
 /** every method and path fastify routes, read from its route tree (fastify lists them nowhere else) */

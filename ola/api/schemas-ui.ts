@@ -1,6 +1,6 @@
 // zod schemas of the endpoints the observer dashboard added (graph, registry export and verify).
 import { z } from 'zod';
-import { STAGES } from '../core/vocabulary.ts';
+import { LAB_ACTIONS, STAGES } from '../core/vocabulary.ts';
 
 export const CapabilitiesQuery = z.object({
   niche: z.string().min(1).max(64).optional(),
@@ -155,4 +155,29 @@ export const KillAnswer = z.object({
   seq: z.number().int().describe('the artifact_killed event'),
   stoppedRuns: z.number().int().describe('runs under way that were stopped'),
   rolledBackTo: z.string().nullable().optional().describe('it was active: what is active again (null: the built-in fallback)'),
+});
+
+export const LabActionParams = z.object({ action: z.enum(LAB_ACTIONS) });
+
+export const LabActionBody = z
+  .object({ reason: z.string().max(2000).regex(/\S/, 'a reason: recorded with the request').describe('why; recorded with the request') })
+  .strict();
+
+const ActionRequestView = z.object({ operator: z.string(), reason: z.string(), at: z.string(), seq: z.number().int() });
+
+export const LabActionAnswer = z.object({
+  action: z.enum(LAB_ACTIONS),
+  state: z.enum(['done', 'pending']).describe('done: taken now; pending: more distinct operators must ask'),
+  requests: z.array(ActionRequestView).describe('the operators who asked toward this action, in order'),
+  needs: z.number().int().describe('distinct operators the action needs (OLA_QUORUM when more than one operator is configured, else 1)'),
+  seq: z.number().int().optional().describe('done: the event that took it'),
+});
+
+export const HaltView = z.object({ since: z.string(), why: z.string(), automatic: z.boolean(), by: z.array(z.string()), seq: z.number().int() });
+
+export const LabActionsView = z.object({
+  halted: HaltView.nullable().describe('null: promotions go on'),
+  breaker: z.object({ runs: z.number().int(), crashed: z.number().int(), share: z.number() }).describe('the recent stage runs the circuit breaker watches'),
+  needs: z.number().int(),
+  pending: z.object({ halt: z.array(ActionRequestView), resume: z.array(ActionRequestView) }),
 });

@@ -12,6 +12,7 @@ import { approvalRoutes } from './routes/approvals.ts';
 import { artifactRoutes } from './routes/artifacts.ts';
 import { benchRoutes } from './routes/bench.ts';
 import { capabilityRoutes } from './routes/capabilities.ts';
+import { labActionRoutes } from './routes/lab-actions.ts';
 import { eventRoutes } from './routes/events.ts';
 import { evolutionRoutes } from './routes/evolution.ts';
 import { framebufferRoutes } from './routes/framebuffer.ts';
@@ -88,6 +89,7 @@ export async function buildServer(lab: Lab, opts: { logger?: boolean } = {}): Pr
   await app.register(opsRoutes);
   await app.register(ladderRoutes);
   await app.register(capabilityRoutes);
+  await app.register(labActionRoutes);
   await app.register(approvalRoutes);
   await app.register(graphRoutes);
   await app.register(registryRoutes);

@@ -115,6 +115,8 @@ export const ConfigSchema = z.object({
       operators: z.array(PrincipalSchema).max(64),
       /** may propose; none: proposals stay open (the api binds to loopback by default) */
       submitters: z.array(PrincipalSchema).max(1024),
+      /** distinct operators a lab-wide action needs when more than one is configured (OLA_QUORUM; default 2) */
+      quorum: z.number().int().min(1).max(64).optional(),
     })
     .superRefine((a, ctx) => {
       const twice = duplicateToken({ operators: a.operators, submitters: a.submitters });
@@ -149,6 +151,13 @@ export const DEFAULTS: Config = {
   senses: { enabled: true, intervalMs: 1000, recordClock: true },
 };
 
+function parseQuorum(v: string | undefined): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new OlaError('OLA_ERR_CONFIG', 'OLA_QUORUM: a whole number of operators from 1 to 64', { field: 'auth.quorum' });
+  return n;
+}
+
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 export type ConfigOverrides = DeepPartial<Config>;
 
@@ -177,6 +186,7 @@ export function fromEnv(env: NodeJS.ProcessEnv): ConfigOverrides {
     auth: {
       operators: parsePrincipals(env.OLA_OPERATOR_TOKENS, 'OLA_OPERATOR_TOKENS', 'auth.operators'),
       submitters: parsePrincipals(env.OLA_SUBMITTER_TOKENS, 'OLA_SUBMITTER_TOKENS', 'auth.submitters'),
+      quorum: parseQuorum(env.OLA_QUORUM),
     },
   };
 }

@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   OLA_ERR_EVIDENCE_MISSING: { status: 409, surface: 'http', text: 'entering the rung needs the rung below passed (active needs a passed shadow stage)' },
   OLA_ERR_NOTHING_TO_ROLL_BACK: { status: 409, surface: 'http', text: 'nothing is active for the niche (the lab uses its built-in fallback), or the capability named is no longer the active one' },
   OLA_ERR_ALREADY_KILLED: { status: 409, surface: 'http', text: 'the artifact was killed already (a kill is for good)' },
+  OLA_ERR_LAB_ACTION_REFUSED: { status: 409, surface: 'http', text: 'a lab-wide action that cannot be taken now: halting halted promotions, resuming running ones, or an operator asking twice toward a quorum' },
   OLA_ERR_LLM_UNCONFIGURED: { status: 409, surface: 'http', text: 'the llm proposer has no endpoint (set OLA_LLM_URL and OLA_LLM_MODEL)' },
   OLA_ERR_LLM_UNREACHABLE: { status: 502, surface: 'run', text: 'the llm endpoint did not answer (refused, unresolvable or timed out)' },
   OLA_ERR_INTERNAL: { status: 500, surface: 'http', text: 'an unexpected error inside the lab (a bug)' },

@@ -27,6 +27,7 @@ export class LabMetrics {
   private readonly uses: Histogram<'niche' | 'source' | 'ok'>;
   private readonly useMetric: Gauge<'niche' | 'source'>;
   private readonly rollbacks: Counter<'niche' | 'trigger'>;
+  private readonly halted: Gauge;
 
   constructor(store: RegistryStore, opts: { defaults?: boolean; niches?: readonly string[] } = {}) {
     const registers = [this.registry];
@@ -121,6 +122,8 @@ export class LabMetrics {
       labelNames: ['niche', 'source'],
       registers,
     });
+    this.halted = new Gauge({ name: 'ola_promotions_halted', help: '1 while every promotion is halted (the circuit breaker tripped, or operators halted them), else 0', registers });
+    this.halted.set(0);
     this.rollbacks = new Counter({ name: 'ola_rollbacks_total', help: 'active capabilities rolled back, by trigger (automatic or manual)', labelNames: ['niche', 'trigger'], registers });
     // each niche starts at 0, so the first rollback shows as an increase
     for (const niche of opts.niches ?? []) for (const trigger of ['automatic', 'manual']) this.rollbacks.inc({ niche, trigger }, 0);
@@ -139,6 +142,10 @@ export class LabMetrics {
   capabilityUse(u: { niche: string; source: 'active' | 'fallback'; ok: boolean; seconds: number; metric?: number }): void {
     this.uses.observe({ niche: u.niche, source: u.source, ok: String(u.ok) }, u.seconds);
     if (u.metric !== undefined && Number.isFinite(u.metric)) this.useMetric.set({ niche: u.niche, source: u.source }, u.metric);
+  }
+
+  promotionsHalted(halted: boolean): void {
+    this.halted.set(halted ? 1 : 0);
   }
 
   rolledBack(niche: string, automatic: boolean): void {

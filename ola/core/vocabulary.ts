@@ -122,7 +122,21 @@ export const CAPABILITY_EVENTS = [
 ] as const;
 export type CapabilityEvent = (typeof CAPABILITY_EVENTS)[number];
 
-export const EVENT_TYPES = [...LIFECYCLE_EVENTS, ...EVOLUTION_EVENTS, ...PROMOTION_EVENTS, ...CAPABILITY_EVENTS, ...TELEMETRY_EVENTS] as const;
+/** lab-wide actions (subject `lab`): all promotions halted and resumed, and operators' requests toward a quorum */
+export const LAB_EVENTS = [
+  /** the circuit breaker tripped (crash rate across rungs), or operators halted every promotion */
+  'promotions_halted',
+  /** operators reset the breaker: promotions go on */
+  'promotions_resumed',
+  /** an operator asked for a lab-wide action that needs a quorum of operators */
+  'lab_action_requested',
+] as const;
+
+/** lab-wide actions that need a quorum of distinct operators when more than one is configured */
+export const LAB_ACTIONS = ['halt', 'resume'] as const;
+export type LabAction = (typeof LAB_ACTIONS)[number];
+
+export const EVENT_TYPES = [...LIFECYCLE_EVENTS, ...EVOLUTION_EVENTS, ...PROMOTION_EVENTS, ...CAPABILITY_EVENTS, ...LAB_EVENTS, ...TELEMETRY_EVENTS] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** the guest hardware a niche can run on at the vm stage: framebuffer, tablet (evdev), fuse mount, usb bus */

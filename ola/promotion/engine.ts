@@ -11,6 +11,7 @@ import { LADDER } from '../core/ladder.ts';
 import type { StageRunners } from './stage-runners.ts';
 import type { ShadowMode } from './shadow/experiment.ts';
 import type { Capabilities } from './active/capabilities.ts';
+import type { CircuitBreaker } from './breaker.ts';
 
 export interface PromotionOptions {
   /** artifacts climbing at once (sandboxed rungs are heavy: processes, containers, vms) */
@@ -33,7 +34,7 @@ export class PromotionEngine {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly d: ClimbDeps & { stages: StageRunners; shadow?: ShadowMode; capabilities?: Capabilities },
+    private readonly d: ClimbDeps & { stages: StageRunners; shadow?: ShadowMode; capabilities?: Capabilities; breaker?: CircuitBreaker },
     private readonly opts: PromotionOptions,
   ) {
     this.queue = new WorkQueue(opts.concurrency, async (id) => {
@@ -87,13 +88,20 @@ export class PromotionEngine {
     this.queue.push(id);
   }
 
+  /** after the breaker is reset: everything that waited goes on */
+  async resumeAll(): Promise<void> {
+    for (const a of await this.d.store.onLadder(ACTIVE)) this.enqueue(a.id);
+  }
+
   /** climbs rung after rung while the artifact stays queued; one lab climbs it on a shared registry */
   private async climb(id: string): Promise<void> {
+    // halted (the circuit breaker, or operators): the artifact stays where it is until resumed
+    if (this.d.breaker?.halted) return;
     const release = await this.d.store.claim(`climb:${id}`);
     if (!release) return;
     try {
       for (;;) {
-        if (this.ac.signal.aborted) return;
+        if (this.ac.signal.aborted || this.d.breaker?.halted) return;
         const a = await this.d.store.artifact(id);
         if (!a?.promotion || !(ACTIVE as readonly string[]).includes(a.promotion.state) && a.promotion.state !== 'stage_unavailable') return;
         const state = await this.step(a, a.promotion.stage);

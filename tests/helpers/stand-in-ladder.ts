@@ -58,13 +58,18 @@ export async function startStandInLadder(t: TestLab): Promise<StandInLadder> {
   const stages = new StageRunners([runner, ...standIns]);
   const engine = new PromotionEngine(
     // shadow mode and activation are the lab's own
-    { store, catalog, tokens, scorer: new HostScorer(), gate: new PolicyGate(), validator: new AstValidator(), stages, shadow: t.lab.shadow, capabilities: t.lab.capabilities, fuzzSeed: t.lab.config.promotion.fuzzSeed },
+    { store, catalog, tokens, scorer: new HostScorer(), gate: new PolicyGate(), validator: new AstValidator(), stages, shadow: t.lab.shadow, capabilities: t.lab.capabilities, breaker: t.lab.breaker, fuzzSeed: t.lab.config.promotion.fuzzSeed },
     { concurrency: 2, recheckMs: 60_000, stageTimeoutMs: 120_000 },
   );
   await engine.start();
+  // promotions resumed by operators: everything that waited goes on
+  const off = store.subscribe((e) => {
+    if (e.type === 'promotions_resumed') void engine.resumeAll().catch(() => undefined);
+  });
   return {
     engine,
     async close() {
+      off();
       await engine.close();
       // the isolate runner is the lab's: it closes with the lab
       await Promise.all(standIns.map((r) => r.close()));

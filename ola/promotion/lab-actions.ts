@@ -1,0 +1,75 @@
+// lab-wide actions (halt every promotion, resume them) need a quorum of distinct operators when
+// more than one operator is configured: each operator's request is recorded, and the action is
+// taken when enough distinct operators asked within the window. one operator: at once.
+import type { RegistryStore } from '../core/contracts.ts';
+import { OlaError } from '../core/errors.ts';
+import type { LabAction } from '../core/vocabulary.ts';
+import type { CircuitBreaker } from './breaker.ts';
+
+/** requests older than this no longer count toward a quorum */
+export const REQUEST_TTL_MS = 15 * 60_000;
+
+export interface ActionRequest {
+  operator: string;
+  reason: string;
+  at: string;
+  seq: number;
+}
+
+export interface ActionState {
+  action: LabAction;
+  state: 'done' | 'pending';
+  /** operators who asked, in order */
+  requests: ActionRequest[];
+  needs: number;
+  /** when done: the event that took it */
+  seq?: number;
+}
+
+export class LabActions {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly d: { store: RegistryStore; breaker: CircuitBreaker; operators: number; quorum?: number },
+  ) {}
+
+  /** distinct operators an action needs */
+  get needs(): number {
+    return this.d.operators > 1 ? Math.min(this.d.quorum ?? 2, this.d.operators) : 1;
+  }
+
+  /** the requests that count toward `action` now: since it was last taken, within the window */
+  async pending(action: LabAction): Promise<ActionRequest[]> {
+    const events = await this.d.store.eventsOf({ types: ['lab_action_requested', 'promotions_halted', 'promotions_resumed'], subject: 'lab' }, 1_000_000);
+    const taken = action === 'halt' ? 'promotions_halted' : 'promotions_resumed';
+    const after = events.filter((e) => e.type === taken).at(-1)?.seq ?? 0;
+    const cutoff = Date.now() - REQUEST_TTL_MS;
+    return events
+      .filter((e) => e.type === 'lab_action_requested' && e.payload.action === action && e.seq > after && Date.parse(e.ts) >= cutoff)
+      .map((e) => ({ operator: String(e.payload.operator), reason: String(e.payload.reason), at: e.ts, seq: e.seq }));
+  }
+
+  /** an operator asks for `action`; taken when the quorum is reached */
+  request(action: LabAction, operator: string, reason: string): Promise<ActionState> {
+    const run = this.tail.then(() => this.record(action, operator, reason));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async record(action: LabAction, operator: string, reason: string): Promise<ActionState> {
+    const halted = this.d.breaker.halted;
+    if (action === 'halt' && halted) throw new OlaError('OLA_ERR_LAB_ACTION_REFUSED', `promotions are halted already (since ${halted.since}: ${halted.why})`, { action });
+    if (action === 'resume' && !halted) throw new OlaError('OLA_ERR_LAB_ACTION_REFUSED', 'promotions are not halted: there is nothing to resume', { action });
+    const before = await this.pending(action);
+    if (before.some((r) => r.operator === operator)) {
+      throw new OlaError('OLA_ERR_LAB_ACTION_REFUSED', `${operator} asked to ${action} already; it needs ${this.needs} distinct operators (${before.length} so far)`, { action, needs: this.needs });
+    }
+    const e = await this.d.store.append({ type: 'lab_action_requested', subject: 'lab', payload: { action, operator, reason, needs: this.needs } });
+    const requests = [...before, { operator, reason, at: e.ts, seq: e.seq }];
+    if (requests.length < this.needs) return { action, state: 'pending', requests, needs: this.needs };
+    const by = requests.map((r) => r.operator);
+    const why = requests.map((r) => `${r.operator}: ${r.reason}`).join('; ');
+    const done = action === 'halt' ? await this.d.breaker.trip(`halted by operators (${why})`, by, false, { requests: requests.map((r) => r.seq) }) : await this.d.breaker.reset(`resumed by operators (${why})`, by, { requests: requests.map((r) => r.seq) });
+    return { action, state: 'done', requests, needs: this.needs, seq: done.seq };
+  }
+}
