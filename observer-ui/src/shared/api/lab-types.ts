@@ -70,4 +70,28 @@ export interface NicheView extends NicheSummary {
   baseline: string;
 }
 
+export interface RollbackView {
+  from: string;
+  to: string | null;
+  automatic: boolean;
+  by: string;
+  why: string;
+  at: string;
+  seq: number;
+}
+
+/** GET /capabilities' `active`: per niche what the lab uses now */
+export interface ActiveCapability {
+  niche: string;
+  /** null: the lab uses its built-in fallback */
+  artifactId: string | null;
+  since: string | null;
+  /** the rollback handle: what was active before (null: the built-in fallback) */
+  previous: string | null;
+  why: string;
+  /** share of the recent uses that worked */
+  stability: number;
+  rollbacks: RollbackView[];
+}
+
 export const TERMINAL = ['rejected', 'gated', 'failed'] as const;

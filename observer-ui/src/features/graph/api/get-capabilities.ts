@@ -5,7 +5,7 @@ import { getJson } from '../../../shared/api/http.ts';
 import { useResource } from '../../../shared/api/use-resource.ts';
 import type { CapabilityGraph } from '../lib/graph-types.ts';
 
-const TYPES = 'artifact_registered,gate_decided,capability_discovered';
+const TYPES = 'artifact_registered,gate_decided,capability_discovered,capability_activated,capability_rolled_back';
 
 export const fetchCapabilities = (niche: string, signal?: AbortSignal) =>
   getJson<CapabilityGraph>(`/capabilities${niche ? `?niche=${encodeURIComponent(niche)}` : ''}`, signal);

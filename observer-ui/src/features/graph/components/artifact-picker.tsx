@@ -13,6 +13,7 @@ export function ArtifactPicker({ nodes, selected, onPick }: { nodes: GraphNode[]
           <option key={n.id} value={n.id}>
             {n.niche} · {fmtNum(n.utility, 4)} · {n.stage} · {n.proposer} · {shortId(n.id)}
             {n.incumbent ? ' (incumbent)' : ''}
+            {n.active ? ' (active)' : ''}
           </option>
         ))}
       </select>

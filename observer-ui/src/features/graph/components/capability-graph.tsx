@@ -7,20 +7,21 @@ import { layoutGraph, NODE_H, NODE_W } from '../lib/layout.ts';
 
 function className(n: GraphNode): string {
   if (n.kind !== 'artifact') return `gnode gnode-${n.kind}`;
-  return `gnode gnode-artifact ${n.passed ? 'gnode-pass' : 'gnode-fail'}${n.incumbent ? ' gnode-incumbent' : ''}`;
+  return `gnode gnode-artifact ${n.passed ? 'gnode-pass' : 'gnode-fail'}${n.incumbent ? ' gnode-incumbent' : ''}${n.active ? ' gnode-active' : ''}`;
 }
 
 function minimapColour(n: Node): string {
   const g = (n.data as { node: GraphNode }).node;
   if (g.kind === 'niche') return '#6cb6ff';
   if (g.kind === 'capability') return '#7bd88f';
+  if (g.active) return '#6cb6ff';
   return g.passed ? '#4f8f5e' : '#5a3434';
 }
 
 function label(n: GraphNode): string {
   if (n.kind === 'niche') return `niche ${n.label}`;
   if (n.kind === 'capability') return `capability ${n.label}`;
-  return `${n.proposer ?? '?'} · ${typeof n.utility === 'number' ? n.utility.toFixed(3) : '–'} · ${n.stage ?? ''}`;
+  return `${n.active ? 'in use · ' : ''}${n.proposer ?? '?'} · ${typeof n.utility === 'number' ? n.utility.toFixed(3) : '–'} · ${n.stage ?? ''}`;
 }
 
 export function CapabilityGraphCanvas({ graph, selected, onSelect }: { graph: CapabilityGraph; selected?: string; onSelect: (n: GraphNode) => void }) {
@@ -38,7 +39,14 @@ export function CapabilityGraphCanvas({ graph, selected, onSelect }: { graph: Ca
       connectable: false,
       ariaLabel: `${n.kind} ${n.id}`,
     }));
-    const edges: Edge[] = graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, className: `gedge gedge-${e.kind}`, animated: e.kind === 'provides' }));
+    const edges: Edge[] = graph.edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      className: `gedge gedge-${e.kind}`,
+      animated: e.kind === 'provides',
+      ...(e.kind === 'rollback' ? { label: 'rollback', ariaLabel: `rollback handle of ${e.source}: ${e.target}` } : {}),
+    }));
     return { nodes, edges };
   }, [graph]);
   const withSelection = useMemo(() => nodes.map((n) => (n.id === selected ? { ...n, selected: true } : n)), [nodes, selected]);

@@ -1,5 +1,5 @@
 // the graph /capabilities answers.
-import type { Stage } from '../../../shared/api/lab-types.ts';
+import type { ActiveCapability, Stage } from '../../../shared/api/lab-types.ts';
 
 export interface GraphNode {
   id: string;
@@ -10,6 +10,8 @@ export interface GraphNode {
   utility?: number | null;
   passed?: boolean;
   incumbent?: boolean;
+  /** the capability the lab uses for its niche now */
+  active?: boolean;
   proposer?: string;
   createdAt?: string;
 }
@@ -18,12 +20,14 @@ export interface GraphEdge {
   id: string;
   source: string;
   target: string;
-  kind: 'lineage' | 'seed' | 'provides' | 'stage';
+  /** rollback: an active artifact to its rollback handle (what a rollback would put back) */
+  kind: 'lineage' | 'seed' | 'provides' | 'stage' | 'rollback';
 }
 
 export interface CapabilityGraph {
   head: number;
   truncated: boolean;
+  active: ActiveCapability[];
   nodes: GraphNode[];
   edges: GraphEdge[];
 }

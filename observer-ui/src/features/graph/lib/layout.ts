@@ -10,7 +10,8 @@ export function layoutGraph(g: CapabilityGraph): Map<string, { x: number; y: num
   d.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 60, marginx: 10, marginy: 10 });
   d.setDefaultEdgeLabel(() => ({}));
   for (const n of g.nodes) d.setNode(n.id, { width: NODE_W, height: NODE_H });
-  for (const e of g.edges) d.setEdge(e.source, e.target);
+  // a rollback edge points back down the history: it would only bend the ranks
+  for (const e of g.edges) if (e.kind !== 'rollback') d.setEdge(e.source, e.target);
   dagre.layout(d);
   const out = new Map<string, { x: number; y: number }>();
   for (const n of g.nodes) {

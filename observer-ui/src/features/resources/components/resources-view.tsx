@@ -1,18 +1,19 @@
-// the resources view: cpu, memory, block and network i/o of the host from the senses stream,
-// and the lab's own activity over time from its events.
+// the resources view: cpu, memory, block and network i/o of the host from the senses stream, the
+// lab's internal clock, and the lab's own activity over time from its events.
 import { Empty, Loading } from '../../../shared/components/states.tsx';
 import { StreamBadge } from '../../../shared/components/stream-badge.tsx';
 import { fmtBytes } from '../../../shared/lib/format.ts';
 import { useActivity } from '../api/follow-activity.ts';
 import { useSenses } from '../api/follow-senses.ts';
 import { ActivityCharts } from './activity-charts.tsx';
+import { InternalClockTile } from './internal-clock.tsx';
 import { SenseChart } from './sense-chart.tsx';
 
 const pct = (v: number) => `${v.toFixed(0)}%`;
 const rate = (v: number) => `${fmtBytes(v)}/s`;
 
 export function ResourcesView() {
-  const { samples, state, unavailable } = useSenses();
+  const { samples, state, unavailable, clock } = useSenses();
   const activity = useActivity();
   return (
     <section className="view view-resources" aria-labelledby="resources-title">
@@ -23,6 +24,7 @@ export function ResourcesView() {
           {samples.length} samples
         </span>
       </header>
+      <InternalClockTile clock={clock} />
       {unavailable && samples.length === 0 ? (
         <Empty title="no senses yet">{unavailable}</Empty>
       ) : samples.length === 0 ? (

@@ -2,6 +2,7 @@
 import { getJson } from '../../../shared/api/http.ts';
 import type { Stage } from '../../../shared/api/lab-types.ts';
 import { useResource } from '../../../shared/api/use-resource.ts';
+import type { Incumbent, ShadowVerdict } from './get-shadow-report.ts';
 
 export interface LadderEntry {
   id: string;
@@ -24,6 +25,21 @@ interface ScoreBrief {
   metrics: Record<string, number>;
 }
 
+/** the shadow report in brief (GET /artifacts/:id/shadow has it whole) */
+export interface ShadowBrief {
+  verdict: ShadowVerdict;
+  confidence: number;
+  p: number | null;
+  delta: number | null;
+  counts: { events: number; matched: number; mismatched: number; ignored: number };
+  incumbent: Incumbent;
+  crashes: { candidate: number; incumbent: number };
+  candidateMean: number | null;
+  incumbentMean: number | null;
+  metric: string;
+  reasons: string[];
+}
+
 export interface DecisionEvidence {
   stage: Stage;
   status: 'running' | 'passed' | 'failed' | 'missing';
@@ -33,6 +49,8 @@ export interface DecisionEvidence {
   heldOut?: ScoreBrief;
   fuzzed?: { utility: number; crashes: number; runs: number; seeds: number[] };
   gate?: { pass: boolean; reasons: string[] };
+  /** before an approval into active: the shadow verdict */
+  shadow?: ShadowBrief;
   event?: { seq: number; hash: string };
 }
 

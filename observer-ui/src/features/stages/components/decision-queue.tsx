@@ -9,6 +9,7 @@ import type { PromotionStatus } from '../api/get-promotion-status.ts';
 import type { Decided } from '../api/post-decision.ts';
 import { DecisionForm } from './decision-form.tsx';
 import { EvidenceSummary } from './evidence-summary.tsx';
+import { ShadowReportView } from './shadow-report.tsx';
 
 export function DecisionQueue({ status, onDecided }: { status: PromotionStatus; onDecided: () => void }) {
   const { token } = useSessionToken();
@@ -21,7 +22,8 @@ export function DecisionQueue({ status, onDecided }: { status: PromotionStatus; 
     },
     [onDecided],
   );
-  const waiting = status.artifacts.filter((a) => a.promotion.state === 'needs_approval' && !done.some((d) => d.artifactId === a.id));
+  // an artifact decided here at shadow comes back, after shadow mode, to be decided at active
+  const waiting = status.artifacts.filter((a) => a.promotion.state === 'needs_approval' && !done.some((d) => d.artifactId === a.id && d.stage === a.promotion.stage));
   return (
     <div data-testid="decision-queue" data-waiting={waiting.length}>
       <TokenField who="operator" />
@@ -31,7 +33,7 @@ export function DecisionQueue({ status, onDecided }: { status: PromotionStatus; 
         </p>
       ))}
       {waiting.length === 0 ? (
-        <p className="muted">no artifact waits for an operator: one that passes vm waits here for approval into shadow.</p>
+        <p className="muted">no artifact waits for an operator: one that passes vm waits here for approval into shadow, one that passes shadow for approval into active.</p>
       ) : (
         waiting.map((a) => (
           <article key={a.id} className="decision" data-artifact={a.id}>
@@ -40,6 +42,7 @@ export function DecisionQueue({ status, onDecided }: { status: PromotionStatus; 
             </h4>
             <p className="muted">{a.promotion.why}</p>
             {a.evidence ? <EvidenceSummary evidence={a.evidence} /> : <p className="muted">no evidence recorded for the rung below</p>}
+            {a.promotion.stage === 'active' && <ShadowReportView id={a.id} live={false} brief={a.evidence?.shadow} />}
             <DecisionForm entry={a} token={token} onDecided={decided} />
           </article>
         ))

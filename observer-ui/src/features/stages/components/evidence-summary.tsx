@@ -1,6 +1,14 @@
 // what an operator weighs before deciding: the rung below's verdict, scores, runner and reasons.
 import { fmtNum } from '../../../shared/lib/format.ts';
 import type { DecisionEvidence } from '../api/get-promotion-status.ts';
+import type { Incumbent } from '../api/get-shadow-report.ts';
+import { incumbentLabel } from '../lib/shadow-format.ts';
+
+/** shadow's runner names its incumbent as an object */
+function runnerValue(key: string, v: unknown): string {
+  if (key === 'incumbent' && v !== null && typeof v === 'object' && 'kind' in v) return incumbentLabel(v as Incumbent);
+  return v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
 
 const row = (label: string, s: { utility: number; crashes: number; runs: number } | undefined) =>
   s && (
@@ -14,7 +22,9 @@ const row = (label: string, s: { utility: number; crashes: number; runs: number 
 
 export function EvidenceSummary({ evidence }: { evidence: DecisionEvidence }) {
   const e = evidence;
-  const runner = Object.entries(e.runner ?? {}).map(([k, v]) => `${k} ${String(v)}`).join(' · ');
+  const runner = Object.entries(e.runner ?? {})
+    .map(([k, v]) => `${k} ${runnerValue(k, v)}`)
+    .join(' · ');
   return (
     <div className="evidence" data-testid="evidence" data-stage={e.stage} data-status={e.status}>
       <p>

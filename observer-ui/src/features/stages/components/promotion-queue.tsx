@@ -42,6 +42,7 @@ export function PromotionQueue({ status }: { status: PromotionStatus }) {
                 <td>
                   {a.promotion.why}
                   {a.promotion.state === 'needs_approval' && <div className="muted">decide above, under “waiting for an operator”.</div>}
+                  {a.promotion.state === 'running' && a.promotion.stage === 'shadow' && <div className="muted">its report so far is above, under “in shadow now”.</div>}
                   {a.decisions.map((d) => (
                     <div key={d.stage} className={d.verdict === 'approved' ? 'pass' : 'fail'} data-testid="decision">
                       {d.verdict === 'approved' ? `approved into ${d.stage}` : `rejected at ${d.stage}`} by {d.operator} ({d.at}): {d.reason}
