@@ -2,7 +2,6 @@
 // evaluation budget; best headline metric per generation beside the baseline. then, on the
 // held-out scenarios: the baseline, the evolved best and the niche's human-designed
 // references (never handed to the proposer), and the goal of issue #11. json + html.
-import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { loadConfig } from '../core/config.ts';
@@ -15,6 +14,7 @@ import { writeHtml } from './evolve/html.ts';
 import { heldOutTable, renderTable, summaryTable, type EvolveResult } from './evolve/tables.ts';
 import { evaluateReferences } from './references/evaluate.ts';
 import { goalOf } from './references/goals.ts';
+import { progress, type Progress } from './progress.ts';
 import { writeJson } from './report.ts';
 
 const o = new Command('bench:evolve')
@@ -36,9 +36,8 @@ for (const niche of niches) {
   // a fixed lab key: the held-out set, and so the gate, is the same on every run
   writeSeededKey(storage.dir, Buffer.alloc(32, 1));
   const lab = await createLab(loadConfig({ storage: { dir: storage.dir }, senses: { enabled: false }, server: { logLevel: 'silent' } }));
-  const bar = new SingleBar({ format: `${niche.id.padEnd(16)} [{bar}] {value}/{total} evals | best {best}`, hideCursor: true }, Presets.shades_classic);
   const base = { niche: niche.id, better: niche.headline.better, metric: niche.headline.metric };
-  bar.start(budget, 0, { best: '-' });
+  const bar: Progress = progress(`${niche.id} evaluations`, budget, { detail: ' | best {best}' });
   let barOn = true;
   try {
     const v = lab.ola.start({ niche: niche.id, seed: o.seed, budget: { evaluations: budget } });
@@ -48,6 +47,7 @@ for (const niche of niches) {
     }, 500);
     const done = await lab.ola.wait(v.id);
     clearInterval(t);
+    bar.update(Math.min(budget, lab.ola.get(v.id)?.evaluations ?? 0));
     bar.stop();
     barOn = false;
     const generations = done?.generations ?? [];

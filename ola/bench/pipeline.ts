@@ -3,7 +3,6 @@
 import { Command } from 'commander';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
-import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../core/config.ts';
 import { tmpStorage } from '../core/tmp-storage.ts';
 import { createLab } from '../lab.ts';
@@ -12,6 +11,7 @@ import { finish, printTable, writeJson, type BenchRow } from './report.ts';
 import { appendsPerSecond, verifyTimes } from './measure-registry.ts';
 import { bareContextsPerSecond, isolateRunsPerSecond, trivialJob } from './measure-isolate.ts';
 import { lifecycles, memoryUnderLoad } from './measure-lifecycles.ts';
+import { progress, type Progress } from './progress.ts';
 
 const opts = new Command('bench:pipeline')
   .option('--quick', 'smaller counts (a smoke run, figures not comparable)')
@@ -29,11 +29,7 @@ const N = {
   isolateSeconds: q ? 1 : 3,
 };
 
-function bar(label: string, total: number): SingleBar {
-  const b = new SingleBar({ format: `${label.padEnd(28)} [{bar}] {value}/{total} {duration_formatted}`, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
-  b.start(total, 0);
-  return b;
-}
+const bar = (label: string, total: number): Progress => progress(label, total, { clear: true });
 
 const rows: BenchRow[] = [];
 const machine = { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version };
@@ -42,10 +38,15 @@ console.log(`bench:pipeline on ${machine.cores} cores (${machine.cpu}), node ${m
 // registry
 const chained: number[] = [];
 const reference: number[] = [];
-for (let r = 0; r < opts.rounds; r++) {
-  const a = appendsPerSecond(N.appends);
-  chained.push(a.chained);
-  reference.push(a.reference);
+{
+  const b = bar('registry appends, rounds', opts.rounds);
+  for (let r = 0; r < opts.rounds; r++) {
+    const a = appendsPerSecond(N.appends);
+    chained.push(a.chained);
+    reference.push(a.reference);
+    b.update(r + 1);
+  }
+  b.stop();
 }
 rows.push({ name: 'registry appends (hash+sign+mirror)', unit: 'events/s', rounds: chained, target: { op: '>=', value: 5000 } });
 rows.push({ name: '  reference: bare sqlite insert', unit: 'rows/s', rounds: reference, reference: 'same process' });
@@ -65,10 +66,13 @@ try {
   const job = await trivialJob(lab.tokens, 50);
   const iso: number[] = [];
   const bare: number[] = [];
+  const ib = bar('isolate runs, rounds', opts.rounds);
   for (let r = 0; r < opts.rounds; r++) {
-    iso.push(await isolateRunsPerSecond(lab.runner, job, workers, N.isolateSeconds));
+    iso.push(await isolateRunsPerSecond(lab.runner, lab.tokens, job, workers, N.isolateSeconds));
     bare.push(bareContextsPerSecond(N.isolateSeconds / 2));
+    ib.update(r + 1);
   }
+  ib.stop();
   rows.push({ name: `isolate runs (${workers} children)`, unit: 'runs/s', rounds: iso, target: { op: '>=', value: 2000 }, note: 'trivial artifact, fresh context per run' });
   rows.push({ name: '  reference: bare context, 1 core', unit: 'contexts/s', rounds: bare, reference: 'same process' });
 

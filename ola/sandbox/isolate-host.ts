@@ -6,7 +6,7 @@ import type { RunResult } from '../core/contracts.ts';
 import type { ErrorCode } from '../core/errors.ts';
 import { measureCoverage } from './coverage.ts';
 import { installedHooks, type DeviceHook } from './device-hooks.ts';
-import { driverEntry, LOCKDOWN } from './lockdown.ts';
+import { driverEntry, FRESH_CALL, FRESH_GLOBAL, LOCKDOWN } from './lockdown.ts';
 import { INPUT_CACHE_SIZE, Msg, type ChildInput, type ChildJob, type ChildMessage, type ParentMessage } from './protocol.ts';
 import { exceedsSize } from './size.ts';
 
@@ -73,7 +73,13 @@ interface Session {
   t0: number;
   /** time spent inside the isolate (device runs wait on hardware in between) */
   inside: number;
+  /** when the call into the isolate now running must end (fresh calls made from it end by then too) */
+  callEnd?: number;
+  /** the run's kept fresh context (runFresh with keep), made on first use */
+  kept?: { context: ivm.Context; call: ivm.Reference<FreshCall> };
 }
+
+type FreshCall = (name: string, arg: unknown) => unknown;
 
 /** an error the isolate raised (the artifact's doing), as opposed to the hardware's */
 class InIsolate extends Error {
@@ -94,16 +100,53 @@ function openSession(s: Session, job: ChildJob, driverKey: string): void {
   const entry = compiled(iso, driverKey, driverEntry(job.driver), 'driver.js');
   s.context = iso.createContextSync();
   lockdown!.runSync(s.context);
+  s.context.global.setSync(FRESH_GLOBAL, new ivm.Callback((name: string, arg: unknown, keep: unknown) => freshCall(s, job, name, arg, keep === true)));
   s.fn = entry.runSync(s.context, { reference: true }) as ivm.Reference<Entry>;
   artifact.runSync(s.context, { timeout: job.limits.wallMs });
   s.inside = performance.now() - s.t0;
 }
 
+/** a context with the lockdown and the artifact loaded again, and its call into one export (lockdown.ts FRESH_CALL) */
+function freshContext(iso: ivm.Isolate, job: ChildJob, timeout: number): NonNullable<Session['kept']> {
+  const context = iso.createContextSync();
+  try {
+    lockdown!.runSync(context);
+    const call = compiled(iso, 'fresh-call', FRESH_CALL, 'fresh.js').runSync(context, { reference: true }) as ivm.Reference<FreshCall>;
+    compiled(iso, job.sha256, job.script, 'artifact.js').runSync(context, { timeout });
+    return { context, call };
+  } catch (err) {
+    context.release();
+    throw err;
+  }
+}
+
+/**
+ * the driver's `runFresh(name, arg, keep)`: one export called in another context of the same isolate (so within
+ * the run's limits; the run's own timeout ends it too). without keep a new context per call; with keep one
+ * context for the run, shared by every kept call and by nothing else
+ */
+function freshCall(s: Session, job: ChildJob, name: string, arg: unknown, keep: boolean): unknown {
+  // the outer call's timeout does not reach a nested one: each gets what is left of it
+  const timeout = (): number => Math.max(1, Math.round((s.callEnd ?? 0) - performance.now()));
+  if (keep) {
+    s.kept ??= freshContext(s.iso, job, timeout());
+    return s.kept.call.applySync(undefined, [name, arg], { ...COPY, timeout: timeout() });
+  }
+  const c = freshContext(s.iso, job, timeout());
+  try {
+    return c.call.applySync(undefined, [name, arg], { ...COPY, timeout: timeout() });
+  } finally {
+    c.context.release();
+  }
+}
+
 /** one synchronous call into the isolate, bounded by what is left of the run's wall time */
 function inside<T>(s: Session, limits: ChildJob['limits'], f: (timeout: number) => T): T {
   const t = performance.now();
+  const timeout = Math.max(1, Math.round(limits.wallMs - s.inside));
+  s.callEnd = t + timeout;
   try {
-    return f(Math.max(1, Math.round(limits.wallMs - s.inside)));
+    return f(timeout);
   } finally {
     s.inside += performance.now() - t;
   }
@@ -121,6 +164,7 @@ function closeSession(s: Session, job: ChildJob, scenarioId: string, outcome: Pi
     if (heap.used_heap_size > RECYCLE_HEAP_BYTES) isolateRuns = RUNS_PER_ISOLATE;
     logs = readLogs(s);
     s.context?.release();
+    s.kept?.context.release();
   }
   if (outcome.ok && exceedsSize(outcome.output, job.limits.maxOutputBytes)) outcome = fail('OLA_ERR_BAD_OUTPUT', `output exceeds ${job.limits.maxOutputBytes} bytes`);
   if (outcome.ok && cpuMs > job.limits.cpuMs) outcome = fail('OLA_ERR_SANDBOX_TIMEOUT', `cpu ${cpuMs.toFixed(1)} ms over the ${job.limits.cpuMs} ms limit`);

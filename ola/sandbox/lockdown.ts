@@ -17,6 +17,14 @@ export const LOCKDOWN = `(function () {
   var seed = 0x9e3779b9;
   Math.random = function () { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) / 4294967296; };
   Date.now = function () { return 0; };
+  // nor through the constructor: a Date made without a time is the epoch, and Date() its string
+  var RealDate = Date;
+  var PinnedDate = new Proxy(RealDate, {
+    construct: function (t, args, nt) { return Reflect.construct(t, args.length ? args : [0], nt); },
+    apply: function () { return new RealDate(0).toString(); },
+  });
+  RealDate.prototype.constructor = PinnedDate;
+  g.Date = PinnedDate;
   var roots = [Object, Array, Function, String, Number, Boolean, Symbol, Error, TypeError, RangeError,
     Math, JSON, Reflect, Promise, Map, Set, WeakMap, Date, RegExp, ArrayBuffer, Float64Array,
     Float32Array, Int32Array, Uint32Array, Uint8Array, Uint8ClampedArray, Int8Array, Int16Array, Uint16Array];
@@ -56,6 +64,22 @@ export const LOCKDOWN = `(function () {
 const CAPTURED = ['Object', 'Array', 'Math', 'JSON', 'Number', 'String', 'Error', 'Map', 'Set', 'Float64Array', 'Float32Array',
   'Int32Array', 'Uint32Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int8Array', 'isFinite', 'isNaN'];
 
+/** where the host leaves `runFresh(name, arg, keep)` (isolate-host.ts freshCall) for the driver entry to take before the artifact runs */
+export const FRESH_GLOBAL = '__olaFresh';
+
+/**
+ * runs in a context of its own after the lockdown, before the artifact is loaded there: calls one export on an
+ * argument copied in. a driver reaches it through `runFresh`, so that export sees no state left by any other call
+ */
+export const FRESH_CALL = `(function (g) {
+  'use strict';
+  return function (name, arg) {
+    var ns = g.__artifact, f = ns ? ns[name] : undefined;
+    if (typeof f !== 'function') throw new TypeError(name + ' is not a function in a fresh context');
+    return f(arg);
+  };
+})(globalThis)`;
+
 /**
  * runs before the artifact: returns the entry the host calls, which binds the artifact's exports to the niche
  * driver; `entry(undefined, name, args)` makes one of the driver's optional `deviceCalls(a)` (guest hardware only)
@@ -64,6 +88,9 @@ export function driverEntry(driver: string): string {
   return `(function (g) {
   'use strict';
   ${CAPTURED.map((n) => `var ${n} = g.${n};`).join(' ')}
+  // the host's fresh-context call (isolate-host.ts), kept from the artifact; absent in coverage runs
+  var runFresh = g.${FRESH_GLOBAL};
+  delete g.${FRESH_GLOBAL};
   ${driver}
   // esbuild exports are getters: a plain snapshot keeps them off the driver's hot loop
   var readLogs = g.__olaLogs;

@@ -41,15 +41,42 @@ function hashInto(bytes, h1s, h2s, at) {
   h2s[at] = h2 >>> 0;
 }
 
+var KEY_H1 = new Uint32Array(1), KEY_H2 = new Uint32Array(1);
+function memoKey(bytes) {
+  hashInto(bytes, KEY_H1, KEY_H2, 0);
+  return bytes.length + ':' + KEY_H1[0] + ':' + KEY_H2[0];
+}
+
 /** calls the artifact on a copy, checks what it did to the copy and what it returned */
 function makeCodec(a) {
   var st = { problem: '', compressBytes: 0, decompressBytes: 0, calls: 0 };
   // the functions as exported at the start, called without a `this` the artifact could rewire
   var fc = a.compress, fd = a.decompress;
+  // decompress never runs where compress ran (the host's runFresh, lockdown.ts): in the block pass each
+  // call has a context of its own; the fs session (st.fs) shares one per run, for cost. the run's first
+  // call opens that shared one while it is still untouched. only coverage reruns lack runFresh
+  var fresh = typeof runFresh === 'function';
+  var keptOpen = false;
+  var dec = fresh
+    ? function (x) {
+      var keep = st.fs || !keptOpen;
+      keptOpen = true;
+      return runFresh('decompress', x, keep);
+    }
+    : fd;
+  // decoded once per distinct stored bytes: a context of their own would give the same answer again
+  var memo = fresh ? Object.create(null) : null;
+  st.fs = false;
   st.call = function (name, bytes, where) {
+    var key = '';
+    if (memo && name === 'decompress') {
+      key = memoKey(bytes);
+      var hit = memo[key];
+      if (hit && firstDiff(hit.stored, bytes) === -1) return hit.plain;
+    }
     var handed = new Uint8Array(bytes);
     st.calls++;
-    var out = name === 'compress' ? fc(handed) : fd(handed);
+    var out = name === 'compress' ? fc(handed) : dec(handed);
     var d = firstDiff(handed, bytes);
     if (d !== -1) {
       if (!st.problem) st.problem = name + ' mutated its input (byte ' + d + ') ' + where;
@@ -64,6 +91,8 @@ function makeCodec(a) {
     var copy = new Uint8Array(out);
     if (name === 'compress') st.compressBytes += bytes.length;
     else st.decompressBytes += copy.length;
+    // the callers only read what decompress gave, so one copy serves every hit
+    if (key) memo[key] = { stored: new Uint8Array(bytes), plain: copy };
     return copy;
   };
   return st;
@@ -114,6 +143,7 @@ function drive(a, input) {
   }
   if (!clean) return done();
   // (2) the file system session
+  codec.fs = true;
   try {
     result.fs = runFs(codec, input);
   } catch (e) {
@@ -132,6 +162,7 @@ function drive(a, input) {
 // the codec through these (ola/sandbox/vm/guest/fuse.ts), and reads are hashed here as above
 function deviceCalls(a) {
   var codec = makeCodec(a);
+  codec.fs = true;
   var fc = a.compress, fd = a.decompress;
   var ok = typeof fc === 'function' && typeof fd === 'function';
   return {

@@ -12,8 +12,11 @@
 // speed is reported (MB per cpu second of the whole run, both directions together), not gated.
 //
 // rules: compress and decompress must be pure functions of their argument. the module is
-// fresh for every scenario, but within a run it is not: do not carry state between calls
-// (no dictionaries built from earlier blocks, no lookup tables of what was compressed).
+// fresh for every scenario, and decompress never runs in the module compress ran in: each
+// call of the block pass gets a freshly loaded copy of the module (the file-system session
+// shares one such copy, apart from compress), so nothing compress kept is there (no
+// dictionaries built from earlier blocks, no lookup tables of what was compressed), and
+// top-level code runs again for each copy (build large tables lazily, or not at all).
 // a block must decode with nothing but its own bytes; the same block compressed twice must
 // give the same bytes; blocks far below what deflate achieves are treated as cheating.
 // never modify the array you are handed; return a new Uint8Array (it is copied at once).

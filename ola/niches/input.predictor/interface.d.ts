@@ -25,14 +25,15 @@
 //   so predicting zero velocity scores 0 and a perfect one 1.
 // - click: a press counts as coming when one starts in (t, t + horizon]; click >= 0.5 says
 //   yes. click_precision, click_recall, and click_intent_acc = their f1 (pooled over
-//   scenarios); the gate needs a minimum recall. click_brier is reported too.
+//   scenarios); the gate needs a minimum recall and precision. click_brier is reported too.
 // - pauses are judged fairly: position and velocity are not judged for a query where the
 //   pointer is at rest and a stroke starts within the horizon (its onset is unknowable);
 //   click intent is judged on every query.
 // - latency_ms: the run's cpu time per prediction (reported, never gated).
 // utility = 0.6 * 12 / (12 + pos_error_px) + 0.2 * acc_v + 0.2 * click_intent_acc.
 // the gate (public and held-out alike): no failed run, worst-scenario pos_error_p95_px <= 150,
-// click_recall >= 0.25, acc_v >= 0.2.
+// click_recall >= 0.25,
+// click_precision >= 0.08 (a click called on every query fails it), acc_v >= 0.2.
 // every field returned must be a finite number and click must lie in 0..1, or the run fails.
 
 /** one pointer event: position, time, and the button bitmask after it (1 primary, 2 secondary) */
