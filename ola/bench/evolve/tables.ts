@@ -2,6 +2,7 @@
 // saw them) and, per niche, baseline, evolved best and references on the held-out scenarios
 // with the issue's goal.
 import type { RoundReport, RunSummary } from '../../proposers/drive.ts';
+import { describeLineage, lineageOf } from '../../proposers/evolve/lineage.ts';
 import type { ReferenceFigures } from '../references/evaluate.ts';
 import type { GoalCheck } from '../references/goals.ts';
 import type { HeldOut } from './held-out.ts';
@@ -49,6 +50,10 @@ export function heldOutTable(results: EvolveResult[]): Table {
       rows.push([r.niche, what, fmt(f?.metrics[r.metric]), fmt(f?.utility), f && f.crashes > 0 ? `${f.crashes} failed scenario(s) ${note}`.trim() : note]);
     entry('baseline', h?.baseline);
     entry('evolved best', h?.best, h?.best ? '' : 'no held-out score');
+    // the operators and blocks along the winner's descent, when the proposer kept them
+    const best = r.summary?.best;
+    const used = lineageOf(best && 'lineage' in best ? best.lineage : undefined);
+    if (used) rows.push([r.niche, 'winner used', '', '', describeLineage(used)]);
     for (const ref of r.references) entry(`ref ${ref.name}`, ref, [ref.note, ...ref.reasons.slice(0, 1)].filter(Boolean).join('; '));
     if (r.goal) rows.push([r.niche, 'goal (issue #11)', verdict(r.goal.met), '', r.goal.parts.map((p) => `${p.text}: ${verdict(p.met)}`).join('; ')]);
   }

@@ -2,6 +2,7 @@
 // count, a structural proxy for compute cost), each cell keeping its fittest artifact.
 // measured cpu would make cells, and so a seeded run, unrepeatable.
 import type { Rng } from '../../niches/shared/rng.ts';
+import type { Lineage } from './lineage.ts';
 
 export interface Elite {
   id: string;
@@ -13,6 +14,8 @@ export interface Elite {
   bytes: number;
   /** loop statements in the module */
   loops: number;
+  /** operators and blocks along its descent */
+  lineage?: Lineage;
 }
 
 export const SIZE_BINS = 8;

@@ -4,8 +4,13 @@ import type { ArtifactRecord, Niche, ProposalInput, ProposalOutcome, Proposer, R
 import { rng } from '../../niches/shared/rng.ts';
 import { sha256Hex } from '../../registry/chain.ts';
 import { Archive, cellOf, type Elite } from './archive.ts';
-import { loopCount, parseModule } from './ast.ts';
+import { loopCount, parseModule, type AnyNode } from './ast.ts';
+import { interfaceExports, type OpContext } from './context.ts';
+import { extend, lineageOf, type Lineage } from './lineage.ts';
 import { makeChild } from './mutate.ts';
+
+/** registered artifacts of the niche (from other runs) kept as transplant donors */
+const HISTORY = 16;
 
 export interface EvolveSettings {
   runId: string;
@@ -21,6 +26,7 @@ export class EvolveProposer implements Proposer {
   private readonly seen = new Set<string>();
   private seeded = false;
   private baselineHeadline: number | undefined;
+  private history: AnyNode[] | undefined;
   baselineFitness: number | undefined;
 
   constructor(
@@ -34,9 +40,19 @@ export class EvolveProposer implements Proposer {
     return this.baselineHeadline;
   }
 
-  best(): { id: string; fitness: number; headline: number } | undefined {
+  best(): { id: string; fitness: number; headline: number; lineage?: Lineage } | undefined {
     const b = this.archive.best();
-    return b ? { id: b.id, fitness: b.fitness, headline: b.headline } : undefined;
+    return b ? { id: b.id, fitness: b.fitness, headline: b.headline, lineage: b.lineage } : undefined;
+  }
+
+  /** the niche's gate-passing artifacts from other runs, read once per start or resume */
+  private async loadHistory(): Promise<AnyNode[]> {
+    if (this.history) return this.history;
+    const all = await this.deps.store.artifacts({ niche: this.s.niche.id, limit: 4 * HISTORY });
+    const mine = all.filter((a) => a.meta?.runId !== this.s.runId && a.meta?.role !== 'seed');
+    const elites = await Promise.all(mine.map((a) => this.elite(a)));
+    this.history = elites.flatMap((e) => (e ? [parseModule(e.module)] : [])).slice(0, HISTORY);
+    return this.history;
   }
 
   /** a gate-passing artifact as an elite (ts artifacts in their transpiled form) */
@@ -54,7 +70,7 @@ export class EvolveProposer implements Proposer {
     }
     if (module === undefined) return undefined;
     const headline = a.score.metrics[this.s.niche.headline.metric] ?? NaN;
-    return { id: a.id, module, fitness: a.score.utility, headline, bytes: module.length, loops: loopCount(parseModule(module)) };
+    return { id: a.id, module, fitness: a.score.utility, headline, bytes: module.length, loops: loopCount(parseModule(module)), lineage: lineageOf(a.meta?.lineage) };
   }
 
   private offerAll(e: Elite): void {
@@ -87,18 +103,24 @@ export class EvolveProposer implements Proposer {
     if (round > 0 && round % this.s.migrateEvery === 0) this.archive.migrate();
     // each round has its own stream, so a resumed run continues the same sequence
     const r = rng((this.s.seed ^ Math.imul(round + 1, 0x9e3779b9)) >>> 0);
+    const ctx: Omit<OpContext, 'blocks'> = {
+      niche: this.s.niche.id,
+      exports: { all: interfaceExports(this.s.niche.interfaceText), required: this.s.niche.requiredExports },
+      history: await this.loadHistory(),
+    };
     const out: ProposalInput[] = [];
     for (let k = 0, tries = 0; out.length < count && tries < count * 10; tries++, k++) {
       const island = k % this.s.islands;
       const parent = this.archive.islands[island]!.select(r);
       if (!parent) continue;
       const donor = this.archive.islands[r.int(0, this.s.islands)]!.select(r);
-      const child = makeChild(parent, donor && donor.id !== parent.id ? [donor] : [], r);
+      const child = makeChild(parent, donor && donor.id !== parent.id ? [donor] : [], r, ctx);
       if (!child) continue;
       const sha = sha256Hex(child.source);
       if (this.seen.has(sha)) continue;
       this.seen.add(sha);
-      out.push({ ...base, source: child.source, parents: child.parents, meta: { island, generation: round, ops: child.ops } });
+      const lineage = extend(parent.lineage, child.operators, child.blocks);
+      out.push({ ...base, source: child.source, parents: child.parents, meta: { island, generation: round, ops: child.ops, operators: child.operators, blocks: child.blocks, lineage } });
     }
     return out;
   }

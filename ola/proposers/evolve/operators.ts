@@ -2,8 +2,13 @@
 // description for the lineage record, or undefined when it found nothing to change.
 import type { Rng } from '../../niches/shared/rng.ts';
 import { clone, replace, slots, topFunctions, type AnyNode, type Slot } from './ast.ts';
+import { pick, type Operator } from './context.ts';
+import { addLoop, growExpression, wrapInIf } from './grow.ts';
+import { insertBlock } from './insert-block.ts';
+import { optionalExport } from './optional-export.ts';
+import { transplantFunction } from './transplant.ts';
 
-export type Operator = (ast: AnyNode, rng: Rng, donors: AnyNode[]) => string | undefined;
+export type { Operator };
 
 const SWAPS: string[][] = [
   ['+', '-'],
@@ -21,8 +26,6 @@ const MEMBER_SWAPS: string[][] = [
   ['shift', 'pop'],
   ['push', 'unshift'],
 ];
-
-const pick = <T>(rng: Rng, xs: T[]): T | undefined => (xs.length === 0 ? undefined : xs[rng.int(0, xs.length)]);
 
 /** numbers outside keys and property names: tune a constant */
 export const perturbConstant: Operator = (ast, rng) => {
@@ -144,6 +147,13 @@ export const OPERATORS: { name: string; weight: number; op: Operator }[] = [
   { name: 'swap-statements', weight: 1, op: swapStatements },
   { name: 'replace-expression', weight: 1, op: replaceExpression },
   { name: 'cross-function', weight: 1, op: crossFunction },
+  // operators that add structure (issue #11)
+  { name: 'insert-block', weight: 2, op: insertBlock },
+  { name: 'optional-export', weight: 1, op: optionalExport },
+  { name: 'grow-expression', weight: 1, op: growExpression },
+  { name: 'wrap-in-if', weight: 1, op: wrapInIf },
+  { name: 'add-loop', weight: 1, op: addLoop },
+  { name: 'transplant-function', weight: 1, op: transplantFunction },
 ];
 
 export function pickOperator(rng: Rng): (typeof OPERATORS)[number] {
