@@ -75,8 +75,10 @@ describe('an artifact climbs the ladder on its own', () => {
     expect(listed).toMatchObject({ stage: artifact.stage, nextGate: next, promotion: { state: artifact.promotion!.state, why: artifact.promotion!.why } });
     const stages = (await t.app.inject({ method: 'GET', url: '/stages' })).json().stages as { stage: string; available: boolean; reason?: string; waiting: number }[];
     expect(stages.map((s) => s.stage)).toEqual([...STAGES]);
-    expect(stages.find((s) => s.stage === next)).toMatchObject({ available: false, waiting: 1 });
-    expect(stages.find((s) => s.stage === next)!.reason).toBeTruthy();
+    const row = stages.find((s) => s.stage === next)!;
+    expect(row.waiting).toBe(1);
+    // a rung that needs a person may well be available (shadow mode): the artifact waits for the person
+    if (!status.needsApproval) expect(row).toMatchObject({ available: false, reason: expect.any(String) });
     const health = (await t.app.inject({ method: 'GET', url: '/healthz' })).json();
     expect(health.stages.find((s: { stage: string }) => s.stage === 'jail')).toMatchObject({ available: true });
   });
