@@ -12,24 +12,39 @@ import { SpentByLab, type TokenGuard } from '../../ola/sandbox/runner.ts';
 import { VmRunner } from '../../ola/sandbox/vm/vm-runner.ts';
 import { startRedisSync } from './redis-server.ts';
 
-/** the isolate stage over the job queue: a lab-side QueueRunner, a worker in this process, a redis of its own */
-function queuedIsolate(guard: TokenGuard): SandboxRunner & { local: IsolateRunner } {
-  const redis = startRedisSync();
-  const local = new IsolateRunner(guard.withLedger(new SpentByLab()), { workers: 2, graceMs: 500 });
-  const worker = new QueueWorker([local], { redisUrl: redis.socket, concurrency: 2, lockMs: 2000, name: 'conformance' });
-  const started = worker.start();
-  const lab = new QueueRunner('isolate', guard, { redisUrl: redis.socket, pollMs: 200 });
-  return {
-    stage: 'isolate',
-    local,
-    probe: async () => (await started, lab.probe()),
-    run: (job, signal) => lab.run(job, signal),
-    async close() {
-      await lab.close();
-      await worker.close();
-      redis.stop();
-    },
+type Local = SandboxRunner & { pids?(): number[] | Promise<number[]>; containers?(): string[] };
+
+/** a stage over the job queue: a lab-side QueueRunner, a worker in this process with the stage's own runner, a redis of its own */
+function queued(stage: 'isolate' | 'jail' | 'container' | 'vm', makeLocal: (guard: TokenGuard) => Local) {
+  return (guard: TokenGuard): SandboxRunner & { local: Local } => {
+    const redis = startRedisSync();
+    const local = makeLocal(guard.withLedger(new SpentByLab()));
+    const worker = new QueueWorker([local], { redisUrl: redis.socket, concurrency: 2, lockMs: 2000, name: `conformance-${stage}` });
+    const started = worker.start();
+    const lab = new QueueRunner(stage, guard, { redisUrl: redis.socket, pollMs: 200 });
+    return {
+      stage,
+      local,
+      probe: async () => (await started, lab.probe()),
+      run: (job, signal) => lab.run(job, signal),
+      async close() {
+        await lab.close();
+        await worker.close();
+        redis.stop();
+      },
+    };
   };
+}
+
+/** kills a queued stage's sandboxed processes on the worker's side (the worker reports the crash back) */
+async function killLocal(r: SandboxRunner): Promise<void> {
+  const local = (r as SandboxRunner & { local: Local }).local;
+  if (local.containers) {
+    const docker = connect();
+    await Promise.all(local.containers().map((name) => docker.getContainer(name).kill().catch(() => undefined)));
+    return;
+  }
+  for (const pid of (await local.pids?.()) ?? []) process.kill(pid, 'SIGKILL');
 }
 
 export interface RunnerEntry {
@@ -80,10 +95,25 @@ export const RUNNERS: RunnerEntry[] = [
   {
     name: 'isolate on the job queue',
     stage: 'isolate',
-    make: (guard) => queuedIsolate(guard),
-    // the worker's sandboxed processes die: the worker's runner reports the crash back through the queue
-    killChildren: async (r) => {
-      for (const pid of (r as ReturnType<typeof queuedIsolate>).local.pids()) process.kill(pid, 'SIGKILL');
-    },
+    make: queued('isolate', (guard) => new IsolateRunner(guard, { workers: 2, graceMs: 500 })),
+    killChildren: killLocal,
+  },
+  {
+    name: 'jail on the job queue',
+    stage: 'jail',
+    make: queued('jail', (guard) => new JailRunner(guard, { workers: 2, graceMs: 1000 })),
+    killChildren: killLocal,
+  },
+  {
+    name: 'container on the job queue',
+    stage: 'container',
+    make: queued('container', (guard) => new ContainerRunner(guard, { workers: 2, graceMs: 1000 })),
+    killChildren: killLocal,
+  },
+  {
+    name: 'vm on the job queue',
+    stage: 'vm',
+    make: queued('vm', (guard) => new VmRunner(guard, { graceMs: 2000 })),
+    killChildren: killLocal,
   },
 ];

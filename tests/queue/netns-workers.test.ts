@@ -1,23 +1,30 @@
 // three workers as separate hosts: each `ola worker` in a network namespace of its own,
 // reaching redis over a veth pair (a private /30 per worker, redis bound to the host sides).
 // the same results as in-process runs, a worker killed with -9 mid-job loses nothing and
-// records nothing twice, and a redis restart mid-run is survived. needs root (ip netns).
+// records nothing twice (in the queue, and in a lab's registry), and a redis restart mid-run is
+// survived. needs root (ip netns).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueRunner as LabQueue } from '../../ola/sandbox/queue/queue-runner.ts';
+import { loadOrCreateKeys } from '../../ola/registry/keys.ts';
 import { TokenService } from '../../ola/promotion/tokens.ts';
 import { IsolateRunner } from '../../ola/sandbox/isolate-runner.ts';
 import { QueueRunner } from '../../ola/sandbox/queue/queue-runner.ts';
 import { MemoryLedger, TokenGuard } from '../../ola/sandbox/runner.ts';
 import { startRedis, type TestRedis } from '../helpers/redis-server.ts';
 import { sandboxJob } from '../helpers/sandbox-job.ts';
+import { seedLabKey, startTestLab } from '../helpers/test-lab.ts';
+import { tmpStorage } from '../helpers/tmp-storage.ts';
 
 const HOSTS = 3;
 const root = join(import.meta.dirname, '..', '..');
-const keys = generateKeyPairSync('ed25519');
+// the key every test lab is seeded with: the workers check a test lab's tokens too
+const keyDir = tmpStorage();
+seedLabKey(keyDir.dir);
+const keys = loadOrCreateKeys(keyDir.dir);
 const tokens = new TokenService(keys);
 const signal = new AbortController().signal;
 const SPIN = 'export function run(n) { let x = 0; for (let i = 0; i < n; i++) x = (x + i * 7) % 1000003; return x; }';
@@ -73,6 +80,7 @@ afterAll(async () => {
   await lab?.close();
   await local?.close();
   await redis?.stop();
+  keyDir.cleanup();
   // deleting a namespace deletes the veth pair with it
   for (let k = 0; k < HOSTS; k++) {
     try {
@@ -122,6 +130,34 @@ describe('three workers as hosts in network namespaces', () => {
     startWorker(0);
     await until(async () => procs[0]!.out().includes('ready'), 60_000);
   }, 120_000);
+
+  it('a lab on the queue records each run once in its registry when a worker is killed with -9 mid-job', async () => {
+    const t = await startTestLab({ queue: { redisUrl: redis.url, stages: ['isolate'] }, lifecycle: { stepTimeoutMs: 120_000 } });
+    try {
+      // the clock baseline, slowed down so that a job lasts long enough to be killed in
+      const base = t.lab.catalog.get('clock')!.baseline.replace('export function estimate(mono)', 'function baseEstimate(mono)');
+      const slow = (k: number) => `${base}\nexport function estimate(mono) {\n  let x = ${k};\n  for (let i = 0; i < 40000; i++) x = (x * 31 + i) % 1000003;\n  return baseEstimate(mono) + (x === -1 ? 1 : 0);\n}\n`;
+      const ids = await Promise.all([1, 2, 3].map(async (k) => (await t.lab.engine.submit({ niche: 'clock', source: slow(k), language: 'js', proposer: 'person:netns' })).id));
+      const queue = t.lab.judge as LabQueue;
+      await until(async () => (await queue.counts()).active === HOSTS, 60_000);
+      killGroup(procs[1]!.proc, 'SIGKILL');
+      const done = await Promise.all(ids.map((id) => t.lab.engine.settled(id, 180_000)));
+      expect(done.map((p) => p.status)).toEqual(['gated', 'gated', 'gated']);
+      for (const id of ids) {
+        const runs = await t.lab.store.eventsOf({ types: ['run_executed'], subject: id });
+        // one public and one held-out run record per proposal, whatever the queue went through
+        expect(runs.map((e) => e.payload.phase).sort()).toEqual(['heldout', 'public']);
+        expect(await t.lab.store.eventsOf({ types: ['score_recorded'], subject: id })).toHaveLength(1);
+      }
+      const spent = (await t.lab.store.eventsOf({ types: ['token_refused'] })).map((e) => e.payload.reason);
+      expect(spent).toEqual([]);
+      expect((await t.lab.store.verify({ full: true })).ok).toBe(true);
+    } finally {
+      await t.close();
+      startWorker(1);
+      await until(async () => procs[1]!.out().includes('ready'), 60_000);
+    }
+  }, 300_000);
 
   it('survives redis restarting mid-run: the jobs resume and every result arrives once', async () => {
     const ns = Array.from({ length: 6 }, (_, i) => 5e7 + i);
