@@ -109,13 +109,6 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
   );
   const capabilities = new Capabilities(store);
   const traces = new LabTraceLog();
-  // every artifact source the lab reads is an access of its artifact cache (ram.strategy's live trace)
-  const getSource = store.getSource.bind(store);
-  store.getSource = async (sha256) => {
-    const source = await getSource(sha256);
-    if (source !== undefined) traces.sourceRead(sha256, Buffer.byteLength(source));
-    return source;
-  };
   const shadow = new ShadowMode({ store, catalog, tokens, validator, stages, capabilities, feeds: LIVE_FEEDS, traces, storageDir: dir }, config.shadow);
   shadowRef = shadow;
   const kills = new KillSwitch({ store, guard, shadow, capabilities });
@@ -127,6 +120,9 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     validator,
     runner,
     capabilities,
+    loadSource: store.getSource.bind(store),
+    // every artifact source the lab reads is an access of its artifact cache (ram.strategy's live trace)
+    onSourceAccess: (sha256, bytes) => traces.sourceRead(sha256, bytes),
     onUse: (u) => metrics.capabilityUse(u),
     onRollback: (r) => metrics.rolledBack(r.niche, r.automatic),
   });
@@ -144,6 +140,8 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
   await store.append({ type: 'lab_started', subject: 'lab', payload: { pid: process.pid, node: process.version, niches: catalog.list().map((n) => n.id) } });
   await engine.resume();
   if (config.promotion.enabled) await promotion.start();
+  // the lab's artifact sources go through its cache, managed by the active ram.strategy (else lru)
+  store.getSource = (sha256) => active.sources.get(sha256);
   await active.start();
   const ola = new OlaRuns({ engine, store, validator, catalog, llm: config.llm });
   await ola.resume();

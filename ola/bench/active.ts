@@ -116,8 +116,64 @@ try {
   await lab.close();
   storage.cleanup();
 }
+// ram.strategy: the lab's artifact-source cache on one access trace, lru (the fallback) against
+// the active policy (the ram.strategy baseline, itself an lru, run in the sandbox a window at a time)
+const cacheRow = row('ram.strategy: source cache hit rate, fallback lru', 'share', undefined, 'zipf-popular reads over 120 sources of 6-40 KiB, cache 1 MiB');
+const cacheActive = row('ram.strategy: source cache hit rate, active', 'share', undefined, "the policy's end state adopted every 200 reads");
+const readsFallback = row('ram.strategy: source reads through the cache, fallback', 'reads/s');
+const readsActive = row('ram.strategy: source reads through the cache, active', 'reads/s', undefined, 'the policy runs beside the reads, once a window');
+{
+  const st = tmpStorage();
+  const lab2 = await createLab(loadConfig({ storage: { dir: st.dir }, senses: { enabled: false }, server: { logLevel: 'silent' }, promotion: { enabled: false } }));
+  try {
+    const base = lab2.catalog.get('clock')!.baseline;
+    const shas: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      const pad = `// ${'x'.repeat(76)}\n`.repeat(80 + ((i * 37) % 400));
+      const p = await lab2.engine.submit({ niche: 'clock', source: `${base}\n// source ${i}\n${pad}`, language: 'js', proposer: 'person:bench' });
+      const d = await lab2.engine.settled(p.id);
+      if (d.artifactId) shas.push((await lab2.store.artifact(d.artifactId))!.sha256);
+    }
+    // a zipf-like trace: source k read with weight 1 / (k + 1)
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const weights = shas.map((_, k) => 1 / (k + 1));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const pick = () => {
+      let r = rand() * total;
+      for (let k = 0; k < weights.length; k++) if ((r -= weights[k]!) <= 0) return shas[k]!;
+      return shas.at(-1)!;
+    };
+    const trace = Array.from({ length: opts.quick ? 1000 : 4000 }, pick);
+    const measure = async () => {
+      lab2.active.sources.clear();
+      const t0 = performance.now();
+      for (const sha of trace) await lab2.store.getSource(sha);
+      const perSecond = trace.length / ((performance.now() - t0) / 1000);
+      await sleep(500);
+      const s = lab2.active.sources.stats();
+      return { hitRate: s.hits / (s.hits + s.misses), perSecond };
+    };
+    const lruArtifact = await lab2.engine.settled((await lab2.engine.submit({ niche: 'ram.strategy', source: lab2.catalog.get('ram.strategy')!.baseline, language: 'js', proposer: 'person:bench' })).id);
+    for (let round = 0; round < ROUNDS; round++) {
+      const fb = await measure();
+      cacheRow.rounds.push(fb.hitRate);
+      readsFallback.rounds.push(fb.perSecond);
+      const cap = await lab2.capabilities.activate((await lab2.store.artifact(lruArtifact.artifactId!))!, 'bench:active');
+      await sleep(100);
+      const ac = await measure();
+      cacheActive.rounds.push(ac.hitRate);
+      readsActive.rounds.push(ac.perSecond);
+      await lab2.capabilities.rollback('ram.strategy', { why: 'bench round over', by: 'bench', automatic: false, expect: cap.artifactId });
+    }
+  } finally {
+    await lab2.close();
+    st.cleanup();
+  }
+}
+
 const results = finish(rows);
-for (const n of ['fuse.compress', 'gui.fb', 'io.coalesce', 'ram.strategy', 'input.predictor', 'usb.probe']) {
+for (const n of ['fuse.compress', 'gui.fb', 'io.coalesce', 'input.predictor', 'usb.probe']) {
   results.push({ name: `${n}: lab's work by the active capability`, unit: '', rounds: [], median: NaN, note: 'not measured: its active use is not built yet (docs/plan.md)' });
 }
 printTable(`bench:active (${opts.quick ? 'quick' : `${ROUNDS} rounds of ${READS} readings`}, ${new Date().toISOString()})`, results);

@@ -74,7 +74,7 @@ export const graphRoutes: FastifyPluginAsyncZod = async (app) => {
     '/capabilities',
     {
       schema: {
-        summary: 'the capability graph: niches, capabilities (incumbents) and artifacts, with lineage edges',
+        summary: "the capability graph: niches, capabilities (incumbents, the active one) and artifacts (the newest, each niche's best, what is active and its rollback handle, each evolution run's winner), with lineage edges",
         tags: ['dashboard'],
         querystring: CapabilitiesQuery,
         response: { 200: CapabilityGraph, ...errors(400, 404) },
@@ -119,6 +119,8 @@ export const graphRoutes: FastifyPluginAsyncZod = async (app) => {
           rollbacks: st.rollbacks.slice(-20).map(({ niche: _n, ...r }) => r),
         });
       }
+      // each evolution run's winner too, however old (a run of thousands pushes it out of the newest)
+      for (const r of app.lab.ola.list()) if (!niche || r.niche === niche) await include(r.summary?.best?.id);
       return { head, truncated, active: views, ...buildGraph(niches, artifacts, incumbents, active) };
     },
   );

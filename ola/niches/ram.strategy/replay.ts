@@ -24,7 +24,8 @@ export interface RamCounts {
   samples: number;
 }
 
-export type Replay = { ok: true; counts: RamCounts } | { ok: false; reason: string };
+/** resident: per key, 1 when the policy left it in the cache at the end */
+export type Replay = { ok: true; counts: RamCounts; resident: Uint8Array } | { ok: false; reason: string };
 
 export function replay(input: RamInput, log: RamLog): Replay {
   const { capacity, sizes, keys, warmup } = input;
@@ -79,5 +80,5 @@ export function replay(input: RamInput, log: RamLog): Replay {
   }
   if (c.evictions !== log.victims.length) return { ok: false, reason: `the log has ${log.victims.length - c.evictions} victims more than the replay needed` };
   if (pi !== log.prefetched.length) return { ok: false, reason: `the log has ${log.prefetched.length - pi} prefetched keys more than it placed` };
-  return { ok: true, counts: c };
+  return { ok: true, counts: c, resident };
 }

@@ -6,6 +6,7 @@ import type { TokenService } from '../tokens.ts';
 import { Capabilities, type RollbackRecord } from './capabilities.ts';
 import { FaultInjector } from './faults.ts';
 import { InternalClock } from './internal-clock.ts';
+import { SourceCache } from './source-cache.ts';
 import { ActiveUse, type UseReport } from './use.ts';
 import { DEFAULT_WATCH, metricBound, RollbackWatch } from './watch.ts';
 
@@ -17,6 +18,10 @@ export interface ActiveDeps {
   /** where active artifacts run for the lab's work: the isolate */
   runner: SandboxRunner;
   capabilities: Capabilities;
+  /** the registry's own read of an artifact source (the cache sits in front of it) */
+  loadSource: (sha256: string) => Promise<string | undefined>;
+  /** every access of the source cache (ram.strategy's live trace) */
+  onSourceAccess?: (sha256: string, bytes: number) => void;
   onUse?: (u: UseReport) => void;
   onRollback?: (r: RollbackRecord) => void;
 }
@@ -26,12 +31,15 @@ export class ActiveCapabilities {
   readonly watch: RollbackWatch;
   readonly use: ActiveUse;
   readonly clock: InternalClock;
+  /** the lab's artifact-source cache, managed by the active ram.strategy (else lru) */
+  readonly sources: SourceCache;
   private unsubscribe: () => void = () => undefined;
 
   constructor(private readonly d: ActiveDeps) {
     this.watch = new RollbackWatch(d.capabilities, (r) => d.onRollback?.(r));
     this.use = new ActiveUse({ ...d, watch: this.watch, faults: this.faults, ...(d.onUse ? { onUse: d.onUse } : {}) });
     this.clock = new InternalClock(this.use);
+    this.sources = new SourceCache(d.loadSource, this.use, d.onSourceAccess);
   }
 
   /** watches what is active now, follows activations and rollbacks, and starts the lab's uses */
@@ -64,5 +72,6 @@ export class ActiveCapabilities {
   stop(): void {
     this.unsubscribe();
     this.clock.stop();
+    this.sources.close();
   }
 }
