@@ -95,6 +95,12 @@ export interface SandboxJob {
   device?: DeviceKind;
   /** where runs queue (OLA_REDIS_URL), people's proposals go before evolution's children; in-process runners ignore it */
   priority?: 'people' | 'evolution';
+  /**
+   * on the job queue: when the lab admitted the job (checked and spent its token). a worker
+   * checks the token's expiry as of then (an hour back at most), so a job that waited in a
+   * long queue on a busy host is not refused for the wait: limits count from when a run starts
+   */
+  admittedAt?: number;
 }
 
 export interface RunResult {
@@ -303,7 +309,8 @@ export interface TokenClaims {
 
 /** checks a capability token (signature, expiry, stage, artifact, code); runners hold one */
 export interface TokenVerifier {
-  require(token: string | undefined, want: { stage: Stage; artifactId: string; sha256: string }): Promise<TokenClaims>;
+  /** `at`: the time (ms) the expiry is checked against; now when absent */
+  require(token: string | undefined, want: { stage: Stage; artifactId: string; sha256: string; at?: number }): Promise<TokenClaims>;
 }
 
 // ---------- registry ----------

@@ -22,10 +22,10 @@ export class TokenService implements TokenVerifier {
   /** a worker holds only the public key: it verifies, and cannot issue */
   constructor(private readonly keys: Pick<LabKeys, 'publicKey'> & Partial<Pick<LabKeys, 'privateKey'>>) {}
 
-  private async verify(token: string): Promise<Record<string, unknown>> {
+  private async verify(token: string, at = Date.now()): Promise<Record<string, unknown>> {
     const hit = this.verified.get(token);
-    if (hit && Number(hit.exp) * 1000 > Date.now()) return hit;
-    const { payload } = await jwtVerify(token, this.keys.publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'] });
+    if (hit && Number(hit.exp) * 1000 > at) return hit;
+    const { payload } = await jwtVerify(token, this.keys.publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'], currentDate: new Date(at) });
     if (this.verified.size >= VERIFIED_CACHE) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, payload);
     return payload;
@@ -49,14 +49,14 @@ export class TokenService implements TokenVerifier {
   }
 
   /** throws OLA_ERR_TOKEN_INVALID unless the token lets this artifact run at this stage */
-  async require(token: string | undefined, want: { stage: Stage; artifactId: string; sha256: string }): Promise<TokenClaims> {
+  async require(token: string | undefined, want: { stage: Stage; artifactId: string; sha256: string; at?: number }): Promise<TokenClaims> {
     const deny = (why: string): never => {
       throw new OlaError('OLA_ERR_TOKEN_INVALID', `capability token refused for ${want.stage}: ${why}`, { field: 'token' });
     };
     if (!token) return deny('no token');
     let payload: Record<string, unknown>;
     try {
-      payload = await this.verify(token);
+      payload = await this.verify(token, want.at);
     } catch (err) {
       return deny((err as Error).message);
     }

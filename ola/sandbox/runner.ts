@@ -29,6 +29,9 @@ export class MemoryLedger implements TokenLedger {
   }
 }
 
+/** the longest a queued job's token is checked back in time (its wait in the queue) */
+export const MAX_QUEUED_MS = 3_600_000;
+
 export class TokenGuard {
   /** killed artifacts (an operator's kill switch): every token of theirs is refused */
   private readonly blocked = new Map<string, string>();
@@ -70,7 +73,7 @@ export class TokenGuard {
   }
 
   /** verifies the job's token for this stage and spends it; throws OLA_ERR_TOKEN_INVALID */
-  async admit(job: Pick<SandboxJob, 'token' | 'artifactId' | 'sha256'>, stage: Stage): Promise<TokenClaims> {
+  async admit(job: Pick<SandboxJob, 'token' | 'artifactId' | 'sha256' | 'admittedAt'>, stage: Stage): Promise<TokenClaims> {
     const killed = this.blocked.get(job.artifactId);
     if (killed !== undefined) {
       const reason = `capability token refused for ${stage}: artifact ${job.artifactId} was killed (${killed})`;
@@ -79,7 +82,9 @@ export class TokenGuard {
     }
     let claims: TokenClaims;
     try {
-      claims = await this.tokens.require(job.token, { stage, artifactId: job.artifactId, sha256: job.sha256 });
+      // a queued job: its expiry as of when the lab admitted it, an hour back at most
+      const at = job.admittedAt === undefined ? undefined : Math.min(Date.now(), Math.max(job.admittedAt, Date.now() - MAX_QUEUED_MS));
+      claims = await this.tokens.require(job.token, { stage, artifactId: job.artifactId, sha256: job.sha256, ...(at === undefined ? {} : { at }) });
     } catch (err) {
       await this.refused({ stage, artifactId: job.artifactId, reason: (err as Error).message });
       throw err;

@@ -15,11 +15,16 @@ import { startRedisSync } from './redis-server.ts';
 type Local = SandboxRunner & { pids?(): number[] | Promise<number[]>; containers?(): string[] };
 
 /** a stage over the job queue: a lab-side QueueRunner, a worker in this process with the stage's own runner, a redis of its own */
-function queued(stage: 'isolate' | 'jail' | 'container' | 'vm', makeLocal: (guard: TokenGuard) => Local) {
+/**
+ * lockMs: how long a job's lock lasts between the worker's renewals; the isolate entry keeps it
+ * short (a killed worker's job comes back soon), the heavier stages keep the worker's default, so
+ * a renewal late on a machine busy with guests never makes a running job look stalled
+ */
+function queued(stage: 'isolate' | 'jail' | 'container' | 'vm', makeLocal: (guard: TokenGuard) => Local, lockMs = 10_000) {
   return (guard: TokenGuard): SandboxRunner & { local: Local } => {
     const redis = startRedisSync();
     const local = makeLocal(guard.withLedger(new SpentByLab()));
-    const worker = new QueueWorker([local], { redisUrl: redis.socket, concurrency: 2, lockMs: 2000, name: `conformance-${stage}` });
+    const worker = new QueueWorker([local], { redisUrl: redis.socket, concurrency: 2, lockMs, name: `conformance-${stage}` });
     const started = worker.start();
     const lab = new QueueRunner(stage, guard, { redisUrl: redis.socket, pollMs: 200 });
     return {
@@ -95,7 +100,7 @@ export const RUNNERS: RunnerEntry[] = [
   {
     name: 'isolate on the job queue',
     stage: 'isolate',
-    make: queued('isolate', (guard) => new IsolateRunner(guard, { workers: 2, graceMs: 500 })),
+    make: queued('isolate', (guard) => new IsolateRunner(guard, { workers: 2, graceMs: 500 }), 2000),
     killChildren: killLocal,
   },
   {

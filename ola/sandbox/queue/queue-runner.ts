@@ -75,7 +75,7 @@ export class QueueRunner implements SandboxRunner {
       // the same job id twice is one job: bullmq ignores the second add
       await this.queue.add(
         'run',
-        { runId: id, job: pack(job), enqueuedAt: Date.now() },
+        { runId: id, job: pack({ ...job, admittedAt: Date.now() }), enqueuedAt: Date.now() },
         { jobId: id, priority: PRIORITY[job.priority ?? 'people'], attempts: 1, removeOnComplete: { age: 3600 }, removeOnFail: { age: 86_400 } },
       );
       return await done;
