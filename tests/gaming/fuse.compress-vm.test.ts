@@ -2,31 +2,21 @@
 // kernel fuse mount and the guest's helper calls the codec: decompress still runs apart from
 // compress there, so blocks that only a stash could decode fail the read through the kernel.
 import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stageLimits } from '../../ola/core/ladder.ts';
 import { tmpStorage } from '../../ola/core/tmp-storage.ts';
 import { NicheCatalog } from '../../ola/niches/catalog.ts';
 import fuse from '../../ola/niches/fuse.compress/index.ts';
 import { runAtStage } from '../../ola/promotion/run-at-stage.ts';
 import { TokenService } from '../../ola/promotion/tokens.ts';
-import { TokenGuard } from '../../ola/sandbox/runner.ts';
-import { VmRunner } from '../../ola/sandbox/vm/vm-runner.ts';
+import { vmSuite } from '../helpers/vm-suite.ts';
 import { HostScorer } from '../../ola/score/host-scorer.ts';
 import { AstValidator } from '../../ola/validate/validator.ts';
 
 const storage = tmpStorage();
 const tokens = new TokenService(generateKeyPairSync('ed25519'));
-let runner: VmRunner;
+const vm = vmSuite(tokens, storage);
 
-beforeAll(async () => {
-  runner = new VmRunner(new TokenGuard(tokens), { graceMs: 2000 });
-  const probe = await runner.probe();
-  expect(probe, probe.reason).toMatchObject({ available: true });
-}, 400_000);
-afterAll(async () => {
-  await runner?.close();
-  storage.cleanup();
-});
 
 describe('fuse.compress cheats at the vm stage', () => {
   it('honest in the block pass, then a stash key per block: the fuse session cannot read it back', async () => {
@@ -44,7 +34,7 @@ describe('fuse.compress cheats at the vm stage', () => {
     if (!v.ok) throw new Error(v.rejections.map((r) => r.message).join('; '));
     const artifact = { id: `a_${v.value.sha256.slice(0, 26).toUpperCase()}`, sha256: v.value.sha256, script: v.value.script };
     const scenarios = new NicheCatalog({ heldOutKey: Buffer.alloc(32, 7), storageDir: storage.dir }, [fuse]).scenarios(fuse.id).public.slice(0, 1);
-    const { runs } = await runAtStage({ runner, tokens }, artifact, fuse, scenarios, { from: 'container' }, new AbortController().signal);
+    const { runs } = await runAtStage({ runner: vm(), tokens }, artifact, fuse, scenarios, { from: 'container' }, new AbortController().signal);
     const score = new HostScorer().score(fuse, scenarios, runs, stageLimits(fuse, 'vm'));
     expect(score.crashes).toBe(1);
     // (sharing compress's context, as before, every read would have come back right)

@@ -3,7 +3,7 @@
 // the evdev events the host injects into the virtio tablet, fuse.compress backs a kernel fuse
 // mount that is written, read back and checked, usb.probe reads hot-plugged usb devices.
 import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Niche, RunResult, Score } from '../../ola/core/contracts.ts';
 import { tmpStorage } from '../../ola/core/tmp-storage.ts';
 import { NicheCatalog } from '../../ola/niches/catalog.ts';
@@ -15,14 +15,13 @@ import usbProbe from '../../ola/niches/usb.probe/index.ts';
 import { stageLimits } from '../../ola/core/ladder.ts';
 import { runAtStage } from '../../ola/promotion/run-at-stage.ts';
 import { TokenService } from '../../ola/promotion/tokens.ts';
-import { TokenGuard } from '../../ola/sandbox/runner.ts';
-import { VmRunner } from '../../ola/sandbox/vm/vm-runner.ts';
+import { vmSuite } from '../helpers/vm-suite.ts';
 import { HostScorer } from '../../ola/score/host-scorer.ts';
 import { AstValidator } from '../../ola/validate/validator.ts';
 
 const storage = tmpStorage();
 const tokens = new TokenService(generateKeyPairSync('ed25519'));
-let runner: VmRunner;
+const vm = vmSuite(tokens, storage);
 
 /** the niche's baseline on `count` public scenarios at the vm stage, scored on the host */
 async function onVm(niche: Niche, count: number, source = niche.baseline): Promise<{ runs: RunResult[]; score: Score }> {
@@ -31,21 +30,12 @@ async function onVm(niche: Niche, count: number, source = niche.baseline): Promi
   if (!v.ok) throw new Error(v.rejections.map((r) => r.message).join('; '));
   const artifact = { id: `a_${v.value.sha256.slice(0, 26).toUpperCase()}`, sha256: v.value.sha256, script: v.value.script };
   const scenarios = catalog.scenarios(niche.id).public.slice(0, count);
-  const { runs } = await runAtStage({ runner, tokens }, artifact, niche, scenarios, { from: 'container' }, new AbortController().signal);
+  const { runs } = await runAtStage({ runner: vm(), tokens }, artifact, niche, scenarios, { from: 'container' }, new AbortController().signal);
   return { runs, score: new HostScorer().score(niche, scenarios, runs, stageLimits(niche, 'vm')) };
 }
 
 const hardware = (r: RunResult) => (r.output as { hardware?: Record<string, any> | null }).hardware;
 
-beforeAll(async () => {
-  runner = new VmRunner(new TokenGuard(tokens), { graceMs: 2000 });
-  const probe = await runner.probe();
-  expect(probe, probe.reason).toMatchObject({ available: true });
-}, 400_000);
-afterAll(async () => {
-  await runner?.close();
-  storage.cleanup();
-});
 
 describe('device niches on the vm stage', () => {
   it('gui.fb: the last frame goes to /dev/fb0 and the screendump shows exactly it', async () => {
