@@ -1,6 +1,9 @@
 // an operator's other actions: ola rollback NICHE, ola kill ID, ola halt, ola resume, and ola
 // capabilities (what the lab uses). the token is the operator's own, from OLA_TOKEN.
 import type { Command } from 'commander';
+import type { RollbackRecord } from '../../promotion/active/capabilities.ts';
+import type { KillResult } from '../../promotion/kill-switch.ts';
+import type { ActionState } from '../../promotion/lab-actions.ts';
 import { apiError, call, callerToken, labUrl } from '../client.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -21,31 +24,9 @@ async function post<T>(what: string, opts: Common, path: string, body: Record<st
   else print(res.body, res.status);
 }
 
-interface Rollback {
-  niche: string;
-  from: string;
-  to: string | null;
-  by: string;
-  why: string;
-  at: string;
-  seq: number;
-}
-interface Kill {
-  artifactId: string;
-  operator: string;
-  reason: string;
-  at: string;
-  seq: number;
-  stoppedRuns: number;
-  rolledBackTo?: string | null;
-}
-interface LabAction {
-  action: string;
-  state: 'done' | 'pending';
-  requests: { operator: string; reason: string }[];
-  needs: number;
-  seq?: number;
-}
+type Rollback = RollbackRecord;
+type Kill = KillResult;
+type LabAction = ActionState;
 interface Active {
   active: { niche: string; artifactId: string | null; since: string | null; previous: string | null; stability: number; rollbacks: { from: string; to: string | null; automatic: boolean; by: string; why: string; at: string }[] }[];
 }
