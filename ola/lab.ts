@@ -16,6 +16,7 @@ import { PolicyGate } from './promotion/gate.ts';
 import { StageRunners } from './promotion/stage-runners.ts';
 import { Capabilities } from './promotion/active/capabilities.ts';
 import { ActiveCapabilities } from './promotion/active/index.ts';
+import { DecayReview } from './promotion/active/decay.ts';
 import { ShadowMode } from './promotion/shadow/experiment.ts';
 import { LIVE_FEEDS } from './promotion/shadow/live/index.ts';
 import { LabTraceLog } from './promotion/shadow/traces.ts';
@@ -25,6 +26,7 @@ import { LabActions } from './promotion/lab-actions.ts';
 import { TokenService } from './promotion/tokens.ts';
 import { loadOrCreateKeys, type LabKeys } from './registry/keys.ts';
 import { openRegistry } from './registry/open-store.ts';
+import { rotateLabKey } from './registry/rotate-key.ts';
 import { hostRunner } from './sandbox/host-runners.ts';
 import { IsolateRunner } from './sandbox/isolate-runner.ts';
 import { QueueRunner } from './sandbox/queue/queue-runner.ts';
@@ -55,6 +57,8 @@ export interface Lab {
   capabilities: Capabilities;
   /** the lab's uses of active capabilities, the rollback watch, fault drills */
   active: ActiveCapabilities;
+  /** lists active capabilities that are unused or outperformed, for an operator to retire */
+  decay: DecayReview;
   /** the lab's own recent work that live feeds mirror */
   traces: LabTraceLog;
   /** an operator's kill switch: stops every run of an artifact and blocks it */
@@ -113,6 +117,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
   shadowRef = shadow;
   const kills = new KillSwitch({ store, guard, shadow, capabilities });
   await kills.restore();
+  const decay = new DecayReview({ store, capabilities, niches: () => catalog.list().map((n) => ({ id: n.id, better: n.shadow?.metric.better ?? 'lower' })) }, config.decay);
   const active = new ActiveCapabilities({
     store,
     catalog,
@@ -123,7 +128,10 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     loadSource: store.getSource.bind(store),
     // every artifact source the lab reads is an access of its artifact cache (ram.strategy's live trace)
     onSourceAccess: (sha256, bytes) => traces.sourceRead(sha256, bytes),
-    onUse: (u) => metrics.capabilityUse(u),
+    // the lab's reads of its checkpoint archives are io.coalesce's live trace
+    onPackRead: (file, size, offset, length) => traces.read(file, size, offset, length),
+    checkpoints: { dir: join(dir, 'checkpoints'), everyMs: config.archive.everyMs, keys },
+    onUse: (u) => (metrics.capabilityUse(u), decay.noteUse(u)),
     onRollback: (r) => metrics.rolledBack(r.niche, r.automatic),
   });
   let promotionRef: PromotionEngine | undefined;
@@ -132,7 +140,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     if (!halted && config.promotion.enabled) void promotionRef?.resumeAll().catch(() => undefined);
   });
   await breaker.start();
-  const actions = new LabActions({ store, breaker, operators: config.auth.operators.length, quorum: config.auth.quorum });
+  const actions = new LabActions({ store, breaker, operators: config.auth.operators.length, quorum: config.auth.quorum, rotateKey: (r) => rotateLabKey(store, keys, r) });
   const promotion = new PromotionEngine({ store, catalog, tokens, scorer, gate, validator, stages, shadow, capabilities, breaker, fuzzSeed: config.promotion.fuzzSeed }, config.promotion);
   promotionRef = promotion;
   const senses = new SenseFeeds(join(dir, 'senses'), config.senses);
@@ -143,6 +151,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
   // the lab's artifact sources go through its cache, managed by the active ram.strategy (else lru)
   store.getSource = (sha256) => active.sources.get(sha256);
   await active.start();
+  decay.start();
   const ola = new OlaRuns({ engine, store, validator, catalog, llm: config.llm });
   await ola.resume();
   const autopilot = new Autopilot({ ola, catalog, store, engine, senses }, config.autopilot);
@@ -162,6 +171,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     shadow,
     capabilities,
     active,
+    decay,
     traces,
     kills,
     breaker,
@@ -174,6 +184,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     frames: new FrameRenderer({ store, catalog, runner, tokens, validator }),
     startedAt: new Date().toISOString(),
     async close() {
+      await decay.stop();
       active.stop();
       await autopilot.stop();
       await senses.stop();

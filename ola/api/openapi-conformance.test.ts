@@ -86,6 +86,8 @@ beforeAll(async () => {
   decisionFixtures['POST /artifacts/{id}/kill'] = offLadder;
   // lab-wide actions, in this order, so promotions end as they began
   fixtures.push('halt', 'resume');
+  // a checkpoint archive to read back
+  fixtures.push((await t.lab.active.checkpoints.make('a conformance fixture', new AbortController().signal)).name);
 }, 180_000);
 
 /** the artifact whose decision a route's success is checked on (each is decided once) */
@@ -161,8 +163,11 @@ const successBodies: Record<string, unknown> = {
   'POST /promotions/{id}/reject': { reason: 'not better than the incumbent' },
   'POST /capabilities/{niche}/rollback': { reason: 'a drill' },
   'POST /capabilities/{niche}/fault': { kind: 'skew', uses: 1, amount: 0 },
+  // after the rollback and the drill: the one still active is retired to the fallback
+  'POST /capabilities/{niche}/retire': { reason: 'a conformance check' },
   'POST /artifacts/{id}/kill': { reason: 'a conformance check' },
   'POST /lab/actions/{action}': { reason: 'a conformance check' },
+  'POST /lab/checkpoints': { reason: 'a conformance check' },
 };
 
 /** every method and path fastify routes, read from its route tree (fastify lists them nowhere else) */

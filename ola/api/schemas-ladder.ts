@@ -67,7 +67,7 @@ export const DecisionEvidenceView = z
     public: ScoreBrief.optional(),
     heldOut: ScoreBrief.optional(),
     fuzzed: z.object({ utility: z.number(), crashes: z.number(), runs: z.number(), seeds: z.array(z.number().int()) }).optional(),
-    gate: z.object({ pass: z.boolean(), reasons: z.array(z.string()) }).optional(),
+    gate: z.object({ pass: z.boolean(), reasons: z.array(z.string()), why: z.string().optional() }).optional(),
     shadow: ShadowBriefView.optional().describe('before an approval into active: the shadow verdict'),
     event: z.object({ seq: z.number().int(), hash: z.string() }).optional().describe('the registry event that recorded that rung (set when a decision is recorded)'),
   })
@@ -91,7 +91,9 @@ export const LadderEntry = z.object({
   stage: z.enum(STAGES).describe('the highest rung it passed'),
   promotion: PromotionViewSchema,
   nextGate: z.enum(STAGES).nullable().describe('the gate it must pass next (null when failed or at the top)'),
-  stages: z.array(z.object({ stage: z.enum(STAGES), status: z.enum(['running', 'passed', 'failed']), reasons: z.array(z.string()) })),
+  stages: z.array(
+    z.object({ stage: z.enum(STAGES), status: z.enum(['running', 'passed', 'failed']), reasons: z.array(z.string()), why: z.string().optional().describe("the rung's gate decision in plain language") }),
+  ),
   evidence: DecisionEvidenceView.optional().describe('waiting for an operator: the rung below, as a decision records it'),
   decisions: z.array(DecisionView.omit({ evidence: true })).describe("operators' decisions so far"),
 });

@@ -40,7 +40,16 @@ export const ActiveCapabilityView = z.object({
   why: z.string(),
   stability: z.number().min(0).max(1).describe('share of the recent uses that worked (1 with none)'),
   rollbacks: z.array(
-    z.object({ from: z.string(), to: z.string().nullable(), automatic: z.boolean(), by: z.string(), why: z.string(), at: z.string(), seq: z.number().int() }),
+    z.object({
+      from: z.string(),
+      to: z.string().nullable(),
+      automatic: z.boolean(),
+      by: z.string(),
+      why: z.string(),
+      at: z.string(),
+      seq: z.number().int(),
+      retired: z.boolean().optional().describe("an operator retired it after the decay review (the event keeps the review's evidence)"),
+    }),
   ),
 });
 
@@ -100,18 +109,29 @@ export const EvolutionProgress = z.object({
 });
 
 export const FramebufferQuery = z.object({
-  artifact: z.string().regex(/^a_[0-9A-Z]{26}$/, 'an artifact id (a_ + 26 characters)').optional().describe('a gui.fb artifact; default: the best one'),
+  artifact: z.string().regex(/^a_[0-9A-Z]{26}$/, 'an artifact id (a_ + 26 characters)').optional().describe('a gui.fb artifact whose loop to replay; default: the active one, else the best one (the built-in fallback)'),
   fps: z.coerce.number().int().min(1).max(30).default(20),
 });
 
 export const FramebufferInfo = z.object({
   available: z.boolean(),
   artifactId: z.string().nullable(),
+  source: z.enum(['active', 'fallback', 'requested']).optional().describe('who draws: the active gui.fb artifact, the best one (the built-in fallback), or the one asked for'),
   reason: z.string().optional(),
   fps: z.number(),
   loopFrames: z.number(),
   protocol: z.string(),
 });
+
+/** what a viewer may send over the framebuffer socket: its pointer, in framebuffer pixels */
+export const FramebufferPointerMessage = z.strictObject({
+  type: z.literal('pointer'),
+  x: z.number().int().min(0).max(639).describe('framebuffer column, 0..639'),
+  y: z.number().int().min(0).max(479).describe('framebuffer row, 0..479'),
+  buttons: z.number().int().min(0).max(7).default(0).describe('button bits: 1 primary, 2 secondary, 4 middle'),
+});
+
+export const FramebufferClientMessage = z.discriminatedUnion('type', [FramebufferPointerMessage]);
 
 export const RollbackBody = z
   .object({
@@ -129,6 +149,7 @@ export const RollbackAnswer = z.object({
   why: z.string(),
   at: z.string(),
   seq: z.number().int(),
+  retired: z.boolean().optional(),
 });
 
 export const FaultBody = z
@@ -171,6 +192,7 @@ export const LabActionAnswer = z.object({
   requests: z.array(ActionRequestView).describe('the operators who asked toward this action, in order'),
   needs: z.number().int().describe('distinct operators the action needs (OLA_QUORUM when more than one operator is configured, else 1)'),
   seq: z.number().int().optional().describe('done: the event that took it'),
+  fingerprint: z.string().optional().describe('rotate-key done: the new lab key (sha256 of its public key)'),
 });
 
 export const HaltView = z.object({ since: z.string(), why: z.string(), automatic: z.boolean(), by: z.array(z.string()), seq: z.number().int() });
@@ -179,5 +201,6 @@ export const LabActionsView = z.object({
   halted: HaltView.nullable().describe('null: promotions go on'),
   breaker: z.object({ runs: z.number().int(), crashed: z.number().int(), share: z.number() }).describe('the recent stage runs the circuit breaker watches'),
   needs: z.number().int(),
-  pending: z.object({ halt: z.array(ActionRequestView), resume: z.array(ActionRequestView) }),
+  pending: z.object({ halt: z.array(ActionRequestView), resume: z.array(ActionRequestView), 'rotate-key': z.array(ActionRequestView) }),
+  key: z.object({ fingerprint: z.string(), since: z.string().nullable(), keys: z.number().int() }).describe('the lab key that signs now, since when (null: the first key), and how many keys the chain holds'),
 });

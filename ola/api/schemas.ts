@@ -95,6 +95,7 @@ export const GateDecision = z.object({
   stage: z.enum(STAGES),
   pass: z.boolean(),
   reasons: z.array(z.string()),
+  why: z.string().optional().describe('the decision in plain language: what was met, or what was not'),
   gate: StageGate,
   next: z.enum(STAGES).optional(),
 });

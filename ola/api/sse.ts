@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface SseStream {
   send(event: { id?: number | string; event?: string; data: unknown }): boolean;
+  /** a comment line (`: text`): clients skip it; the cli reads where a replay ends */
+  comment(text: string): boolean;
   close(): void;
   readonly closed: boolean;
   onClose(fn: () => void): void;
@@ -40,6 +42,9 @@ export function openSse(req: FastifyRequest, reply: FastifyReply, streams: Set<S
       if (event) frame += `event: ${event}\n`;
       frame += `data: ${JSON.stringify(data)}\n\n`;
       return res.write(frame);
+    },
+    comment(text) {
+      return closed ? false : res.write(`: ${text.replace(/[\r\n]/g, ' ')}\n\n`);
     },
     close() {
       if (closed) return;

@@ -10,6 +10,10 @@ import { loadConfig } from '../core/config.ts';
 import { tmpStorage } from '../core/tmp-storage.ts';
 import { createLab, type Lab } from '../lab.ts';
 import { median, quantile } from '../niches/shared/stats.ts';
+import { FramebufferDraw } from '../promotion/active/framebuffer-draw.ts';
+import type { PointerEvent } from '../promotion/active/pointer-path.ts';
+import { PointerPredictor } from '../promotion/active/pointer-predictor.ts';
+import { AstValidator } from '../validate/validator.ts';
 import { progress } from './progress.ts';
 import { finish, printTable, writeJson, type BenchRow } from './report.ts';
 
@@ -172,9 +176,133 @@ const readsActive = row('ram.strategy: source reads through the cache, active', 
   }
 }
 
-const results = finish(rows);
-for (const n of ['fuse.compress', 'gui.fb', 'io.coalesce', 'input.predictor', 'usb.probe']) {
-  results.push({ name: `${n}: lab's work by the active capability`, unit: '', rounds: [], median: NaN, note: 'not measured: its active use is not built yet (docs/plan.md)' });
+// fuse.compress and io.coalesce: the lab's checkpoint archive of its registry and sources, gzip
+// and one read a block (the fallbacks) against the active codec and read planner (their baselines)
+const arcRatioFb = row('fuse.compress: checkpoint ratio, fallback gzip', 'x', undefined, 'the registry export and every artifact source, 16 KiB blocks');
+const arcRatioAc = row('fuse.compress: checkpoint ratio, active', 'x', undefined, 'the fuse.compress baseline (lz77, no entropy coder) in the sandbox');
+const arcSpeedFb = row('fuse.compress: checkpoint written and verified, fallback gzip', 'MB/s');
+const arcSpeedAc = row('fuse.compress: checkpoint written and verified, active', 'MB/s', undefined, 'compress, a read-back job, then the pack read from disk and decoded in fresh jobs');
+const arcReadsFb = row('io.coalesce: pack reads per block read, fallback', 'reads/request', undefined, 'one read a request');
+const arcReadsAc = row('io.coalesce: pack reads per block read, active', 'reads/request', { op: '<=', value: 0.5 }, 'the io.coalesce baseline (sort and merge) plans each 1024 requests');
+{
+  const st = tmpStorage();
+  const lab3 = await createLab(loadConfig({ storage: { dir: st.dir }, senses: { enabled: false }, server: { logLevel: 'silent' }, promotion: { enabled: false }, archive: { everyMs: 0 } }));
+  const bar3 = progress('bench:active archives', ROUNDS * 2);
+  try {
+    const base = lab3.catalog.get('clock')!.baseline;
+    for (let i = 0; i < (opts.quick ? 20 : 80); i++) {
+      const p = await lab3.engine.submit({ niche: 'clock', source: `${base}\n// archived ${i}\nexport const note${i} = ${JSON.stringify('w'.repeat(i * 13))};`, language: 'js', proposer: 'person:bench' });
+      await lab3.engine.settled(p.id);
+    }
+    const settle = async (niche: string) => {
+      const d = await lab3.engine.settled((await lab3.engine.submit({ niche, source: lab3.catalog.get(niche)!.baseline, language: 'js', proposer: 'person:bench' })).id);
+      return (await lab3.store.artifact(d.artifactId!))!;
+    };
+    const codec = await settle('fuse.compress');
+    const planner = await settle('io.coalesce');
+    const ac = new AbortController();
+    const once = async () => {
+      const t0 = performance.now();
+      const v = await lab3.active.checkpoints.make('bench:active', ac.signal);
+      return { v, mbs: v.plainBytes / 1e6 / ((performance.now() - t0) / 1000) };
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      const fb = await once();
+      arcRatioFb.rounds.push(fb.v.ratio);
+      arcSpeedFb.rounds.push(fb.mbs);
+      arcReadsFb.rounds.push(fb.v.verified.reads / fb.v.verified.requests);
+      bar3.update(round * 2 + 1);
+      await lab3.capabilities.activate(codec, 'bench:active');
+      await lab3.capabilities.activate(planner, 'bench:active');
+      const a = await once();
+      if (a.v.builtIn || a.v.verified.planner !== 'active') throw new Error('the active codec or planner did not do the checkpoint');
+      arcRatioAc.rounds.push(a.v.ratio);
+      arcSpeedAc.rounds.push(a.mbs);
+      arcReadsAc.rounds.push(a.v.verified.reads / a.v.verified.requests);
+      await lab3.capabilities.rollback('fuse.compress', { why: 'bench round over', by: 'bench', automatic: false });
+      await lab3.capabilities.rollback('io.coalesce', { why: 'bench round over', by: 'bench', automatic: false });
+      bar3.update(round * 2 + 2);
+    }
+  } finally {
+    bar3.stop();
+    await lab3.close();
+    st.cleanup();
+  }
 }
+
+// gui.fb and input.predictor: the dashboard's framebuffer drawn at a pointer path, and that
+// pointer predicted 50 ms ahead; the fallbacks (the best gui.fb artifact drawing, the last
+// position carried forward) against the active capabilities (the baselines)
+const fbHitFb = row('gui.fb: frames at the pointer passing, fallback', 'share', undefined, 'the best gui.fb artifact draws 30 frames of a public pointer session a use');
+const fbHitAc = row('gui.fb: frames at the pointer passing, active', 'share', undefined, 'the gui.fb baseline, active');
+const fbMsFb = row('gui.fb: one drawn frame (30-frame use), fallback (p50)', 'ms');
+const fbMsAc = row('gui.fb: one drawn frame (30-frame use), active (p50)', 'ms', { op: '<=', value: 100 }, 'the live tile asks for at most 10 a second');
+const prErrFb = row('input.predictor: pointer error 50 ms ahead, fallback (mean)', 'px', undefined, 'the last position carried forward');
+const prErrAc = row('input.predictor: pointer error 50 ms ahead, active (mean)', 'px', undefined, 'the input.predictor baseline, 120 reports a use');
+{
+  const st = tmpStorage();
+  const lab4 = await createLab(loadConfig({ storage: { dir: st.dir }, senses: { enabled: false }, server: { logLevel: 'silent' }, promotion: { enabled: false }, archive: { everyMs: 0 } }));
+  const bar4 = progress('bench:active dashboard', ROUNDS * 2);
+  try {
+    const settle = async (niche: string, tag: string) => {
+      const d = await lab4.engine.settled((await lab4.engine.submit({ niche, source: `${lab4.catalog.get(niche)!.baseline}\n// ${tag}`, language: 'js', proposer: 'person:bench' })).id);
+      return (await lab4.store.artifact(d.artifactId!))!;
+    };
+    await settle('gui.fb', 'the best, the fallback');
+    const drawer = await settle('gui.fb', 'active');
+    const predictor = await settle('input.predictor', 'active');
+    // a public pointer session: its reports as the dashboard would send them
+    const session = lab4.catalog.scenarios('input.predictor').public[0]!.input as { t: Float64Array; x: Float64Array; y: Float64Array; buttons: Uint8Array };
+    // scaled onto the dashboard's 640x480 framebuffer
+    const sx = 639 / Math.max(1, ...session.x);
+    const sy = 479 / Math.max(1, ...session.y);
+    const events: PointerEvent[] = Array.from(session.t, (t, k) => [t, Math.round(session.x[k]! * sx), Math.round(session.y[k]! * sy), session.buttons[k]!]);
+    const draw = new FramebufferDraw({ store: lab4.store, catalog: lab4.catalog, tokens: lab4.tokens, validator: new AstValidator(), runner: lab4.runner, capabilities: lab4.capabilities, use: lab4.active.use });
+    const ac = new AbortController();
+    const side = async () => {
+      const hits: number[] = [];
+      const ms: number[] = [];
+      const uses = opts.quick ? 10 : 40;
+      for (let i = 0; i < uses; i++) {
+        const from = (i * 30) % Math.max(1, events.length - 30);
+        const win = events.slice(from, from + 30);
+        const t0 = performance.now();
+        const f = await draw.draw({ x: win.map((e) => e[1]), y: win.map((e) => e[2]), buttons: win.map((e) => e[3]) }, ac.signal);
+        ms.push(performance.now() - t0);
+        if (f) hits.push(f.hitRate);
+      }
+      const predictorOf = new PointerPredictor(lab4.active.use);
+      const errs: number[] = [];
+      for (let end = 120; end <= Math.min(events.length, opts.quick ? 1200 : 4800); end += 6) {
+        const p = await predictorOf.predict(events.slice(end - 120, end), ac.signal);
+        if (p?.errorPx !== null && p?.errorPx !== undefined) errs.push(p.errorPx);
+      }
+      return { hit: hits.reduce((a, b) => a + b, 0) / Math.max(1, hits.length), ms: quantile(sorted(ms), 0.5), err: errs.reduce((a, b) => a + b, 0) / Math.max(1, errs.length) };
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      const fb = await side();
+      fbHitFb.rounds.push(fb.hit);
+      fbMsFb.rounds.push(fb.ms);
+      prErrFb.rounds.push(fb.err);
+      bar4.update(round * 2 + 1);
+      await lab4.capabilities.activate(drawer, 'bench:active');
+      await lab4.capabilities.activate(predictor, 'bench:active');
+      const a = await side();
+      fbHitAc.rounds.push(a.hit);
+      fbMsAc.rounds.push(a.ms);
+      prErrAc.rounds.push(a.err);
+      await lab4.capabilities.rollback('gui.fb', { why: 'bench round over', by: 'bench', automatic: false });
+      await lab4.capabilities.rollback('input.predictor', { why: 'bench round over', by: 'bench', automatic: false });
+      bar4.update(round * 2 + 2);
+    }
+  } finally {
+    bar4.stop();
+    await lab4.close();
+    st.cleanup();
+  }
+}
+
+const results = finish(rows);
+results.push({ name: 'usb.probe: lab\'s work by the active capability', unit: '', rounds: [], median: NaN, note: 'none: the lab has no usb work of its own (and this host no /sys/bus/usb); usb.probe is shadowed only' });
 printTable(`bench:active (${opts.quick ? 'quick' : `${ROUNDS} rounds of ${READS} readings`}, ${new Date().toISOString()})`, results);
 writeJson(opts.storage, 'active', { quick: opts.quick === true, rounds: ROUNDS, reads: READS, results });

@@ -1,25 +1,25 @@
 // npm run bench:day1 (and ola bench day1): the seed's day-1 validation targets.
-import { Presets, SingleBar } from 'cli-progress';
 import { runDay1, type Day1Result } from './day1/run-day1.ts';
 import { printDay1 } from './day1/print.ts';
 import { standaloneDay1 } from './day1/standalone.ts';
+import { progress } from './progress.ts';
 
 export async function day1Cli(opts: { storage: string; quick: boolean }): Promise<Day1Result> {
   const ac = new AbortController();
   process.once('SIGINT', () => ac.abort());
   const { ctx, close } = standaloneDay1({ storage: opts.storage, quick: opts.quick, signal: ac.signal });
-  const bar = new SingleBar({ format: 'day-1 [{bar}] {value}/{total} {part}: {label}', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
-  bar.start(1, 0, { part: '', label: '' });
+  // the total is known at the first report: the bar starts then
+  let bar: ReturnType<typeof progress> | undefined;
   try {
     const result = await runDay1(ctx, (p) => {
-      bar.setTotal(p.total);
+      bar ??= progress('day-1', p.total, { detail: ' {part}: {label}', clear: true });
       bar.update(p.index, { part: p.part, label: p.label });
     });
-    bar.stop();
+    bar?.stop();
     printDay1(result);
     return result;
   } finally {
-    bar.stop();
+    bar?.stop();
     await close();
   }
 }

@@ -14,6 +14,8 @@ import { writeHtml } from './evolve/html.ts';
 import { heldOutTable, renderTable, summaryTable, type EvolveResult } from './evolve/tables.ts';
 import { evaluateReferences } from './references/evaluate.ts';
 import { goalOf } from './references/goals.ts';
+import { coldFigures } from './references/io-cold.ts';
+import type { IoScenario } from '../niches/io.coalesce/scenarios.ts';
 import { progress, type Progress } from './progress.ts';
 import { writeJson } from './report.ts';
 
@@ -56,8 +58,15 @@ for (const niche of niches) {
     process.stdout.write(`${niche.id.padEnd(16)} references on ${heldSet.length} held-out scenarios...`);
     const references = await evaluateReferences({ runner: lab.runner, tokens: lab.tokens }, niche, heldSet, new AbortController().signal);
     process.stdout.write(` ${references.map((r) => `${r.name} ${r.ok ? 'ok' : 'failed'}`).join(', ') || 'none'}\n`);
-    const goal = goalOf(niche.id, { baseline: held.baseline, best: held.best, references });
-    results.push({ ...base, summary: done?.summary, baselineUtility: done?.summary?.baselineFitness, generations, heldOut: { ...held, scenarios: heldSet.length }, references, goal, error: done?.error });
+    // io.coalesce's throughput part: the best's plans on files whose page cache was dropped
+    const cold = niche.id === 'io.coalesce' ? await coldFigures({ store: lab.store, runner: lab.runner, tokens: lab.tokens }, niche, heldSet as IoScenario[], done?.summary?.best?.id) : undefined;
+    if (cold) {
+      const f = (c?: { ratio: number; planMBs: number; naiveMBs: number }) => (c ? `${c.ratio.toFixed(2)}x naive (${c.planMBs.toFixed(0)} against ${c.naiveMBs.toFixed(0)} MB/s)` : 'not measured');
+      process.stdout.write(`${niche.id.padEnd(16)} cold-cache throughput: best ${f(cold.best)}, offline sort-merge ${f(cold.reference)}${cold.why ? ` (${cold.why})` : ''}\n`);
+    }
+    const coldGoal = cold && (cold.best ? { ratio: cold.best.ratio, planMBs: cold.best.planMBs, naiveMBs: cold.best.naiveMBs } : { why: cold.why ?? 'not measured' });
+    const goal = goalOf(niche.id, { baseline: held.baseline, best: held.best, references, ...(coldGoal ? { cold: coldGoal } : {}) });
+    results.push({ ...base, summary: done?.summary, baselineUtility: done?.summary?.baselineFitness, generations, heldOut: { ...held, scenarios: heldSet.length }, references, goal, error: done?.error, ...(cold ? { cold } : {}) });
   } catch (err) {
     results.push({ ...base, generations: [], references: [], error: (err as Error).message });
   } finally {

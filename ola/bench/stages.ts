@@ -6,7 +6,6 @@ import { Command } from 'commander';
 import { generateKeyPairSync } from 'node:crypto';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
-import { Presets, SingleBar } from 'cli-progress';
 import type { SandboxJob, SandboxRunner } from '../core/contracts.ts';
 import type { Stage } from '../core/vocabulary.ts';
 import { TokenService } from '../promotion/tokens.ts';
@@ -20,6 +19,7 @@ import { toScript } from '../validate/validator.ts';
 import { finish, printTable, writeJson, type BenchRow } from './report.ts';
 import { bareBwrap, bareDockerRun } from './stages-raw.ts';
 import { p, timePaced, timeRuns, type Timing } from './stages-measure.ts';
+import { progress } from './progress.ts';
 
 const opts = new Command('bench:stages')
   .option('--quick', 'smaller counts, one round (a smoke run, figures not comparable)')
@@ -40,9 +40,9 @@ const machine = { cores: cpus().length, cpu: cpus()[0]?.model, node: process.ver
 console.log(`bench:stages on ${machine.cores} cores (${machine.cpu}), node ${machine.node}${q ? ' (quick)' : ''}, ${rounds} round(s)`);
 
 function bar(label: string, total: number): { tick: () => void; stop: () => void } {
-  const b = new SingleBar({ format: `${label.padEnd(34)} [{bar}] {value}/{total} {duration_formatted}`, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
-  b.start(total, 0);
-  return { tick: () => b.increment(), stop: () => b.stop() };
+  const b = progress(label, total, { clear: true });
+  let n = 0;
+  return { tick: () => b.update(++n), stop: () => b.stop() };
 }
 
 async function measure(label: string, n: number, concurrency: number, once: (i: number) => Promise<void>): Promise<Timing> {

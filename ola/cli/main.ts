@@ -2,7 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { OlaError } from '../core/errors.ts';
 import { benchCommand } from './commands/bench.ts';
+import { decayCommands } from './commands/decay.ts';
 import { decideCommands } from './commands/decide.ts';
+import { eventsCommand } from './commands/events.ts';
 import { operateCommands } from './commands/operate.ts';
 import { evolveCommand } from './commands/evolve.ts';
 import { nichesCommand } from './commands/niches.ts';
@@ -20,6 +22,8 @@ proposeCommand(program);
 statusCommand(program);
 decideCommands(program);
 operateCommands(program);
+decayCommands(program);
+eventsCommand(program);
 vmCommand(program);
 registryCommand(program);
 nichesCommand(program);

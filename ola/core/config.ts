@@ -83,6 +83,16 @@ export const ConfigSchema = z.object({
     /** POST /capabilities/:niche/fault (operators) spoils uses of an active capability, for drills and bench:active */
     enabled: z.boolean(),
   }),
+  archive: z.object({
+    /** how often the lab writes a checkpoint archive of its registry and artifact sources (0: only when asked) */
+    everyMs: z.number().int().min(0),
+  }),
+  decay: z.object({
+    /** how often the decay review looks at each niche's active capability (OLA_DECAY_REVIEW_MS) */
+    reviewEveryMs: z.number().int().min(100),
+    /** an active capability the lab has not used for this long is listed as unused */
+    unusedAfterMs: z.number().int().min(100),
+  }),
   lifecycle: z.object({
     /** proposals in flight at once */
     concurrency: z.number().int().min(1),
@@ -144,6 +154,8 @@ export const DEFAULTS: Config = {
   promotion: { enabled: true, concurrency: 1, recheckMs: 60_000, stageTimeoutMs: 300_000 },
   shadow: { maxRounds: 400, maxMs: 30 * 60_000, roundGapMs: 1000, sandbox: 'strongest' },
   faults: { enabled: false },
+  archive: { everyMs: 30 * 60_000 },
+  decay: { reviewEveryMs: 10 * 60_000, unusedAfterMs: 10 * 60_000 },
   lifecycle: { concurrency: 8, maxQueue: 20_000, stepTimeoutMs: 60_000 },
   autopilot: { enabled: false, budget: 200, maxCpuPercent: 97, minMemoryAvailableShare: 0.1, maxPending: 64, idleMs: 2000 },
   llm: { timeoutMs: 120_000, maxFailures: 5, temperature: 0.7 },
@@ -182,6 +194,7 @@ export function fromEnv(env: NodeJS.ProcessEnv): ConfigOverrides {
     registry: { databaseUrl: env.OLA_DATABASE_URL || undefined, checkpoint: env.OLA_REGISTRY_CHECKPOINT || undefined },
     queue: { redisUrl: env.OLA_REDIS_URL || undefined },
     faults: { enabled: env.OLA_FAULT_INJECTION === undefined ? undefined : env.OLA_FAULT_INJECTION === '1' },
+    decay: { reviewEveryMs: env.OLA_DECAY_REVIEW_MS ? Number(env.OLA_DECAY_REVIEW_MS) : undefined },
     llm: { url: env.OLA_LLM_URL || undefined, model: env.OLA_LLM_MODEL || undefined, key: env.OLA_LLM_KEY || undefined },
     auth: {
       operators: parsePrincipals(env.OLA_OPERATOR_TOKENS, 'OLA_OPERATOR_TOKENS', 'auth.operators'),

@@ -289,6 +289,8 @@ export interface GateDecision {
   stage: Stage;
   pass: boolean;
   reasons: string[];
+  /** the decision in plain language: what was met, or what was not (absent on decisions recorded before it) */
+  why?: string;
   gate: StageGate;
   next?: Stage;
 }
@@ -411,7 +413,7 @@ export interface DecisionEvidence {
   public?: { utility: number; crashes: number; runs: number; metrics: Record<string, number> };
   heldOut?: { utility: number; crashes: number; runs: number; metrics: Record<string, number> };
   fuzzed?: { utility: number; crashes: number; runs: number; seeds: number[] };
-  gate?: { pass: boolean; reasons: string[] };
+  gate?: { pass: boolean; reasons: string[]; why?: string };
   /** the shadow report's verdict, before an approval into active */
   shadow?: ShadowBrief;
   /** the registry event that recorded the rung's decision (seq and hash pin it) */

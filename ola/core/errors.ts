@@ -28,7 +28,8 @@ export const ERROR_CODES = {
   OLA_ERR_NO_OPERATOR: { status: 403, surface: 'http', text: 'no operator is configured (OLA_OPERATOR_TOKENS), so approvals are refused' },
   OLA_ERR_NOT_AWAITING_DECISION: { status: 409, surface: 'http', text: "the artifact is not waiting for an operator's decision at that rung, or was decided already" },
   OLA_ERR_EVIDENCE_MISSING: { status: 409, surface: 'http', text: 'entering the rung needs the rung below passed (active needs a passed shadow stage)' },
-  OLA_ERR_NOTHING_TO_ROLL_BACK: { status: 409, surface: 'http', text: 'nothing is active for the niche (the lab uses its built-in fallback), or the capability named is no longer the active one' },
+  OLA_ERR_NOTHING_TO_ROLL_BACK: { status: 409, surface: 'http', text: 'nothing is active for the niche to roll back or retire (the lab uses its built-in fallback), or the capability named is no longer the active one' },
+  OLA_ERR_ARCHIVE_UNREADABLE: { status: 409, surface: 'http', text: 'a checkpoint archive could not be read back: the artifact that compressed it cannot run (killed, or its source lost), or its bytes changed' },
   OLA_ERR_ALREADY_KILLED: { status: 409, surface: 'http', text: 'the artifact was killed already (a kill is for good)' },
   OLA_ERR_LAB_ACTION_REFUSED: { status: 409, surface: 'http', text: 'a lab-wide action that cannot be taken now: halting halted promotions, resuming running ones, or an operator asking twice toward a quorum' },
   OLA_ERR_LLM_UNCONFIGURED: { status: 409, surface: 'http', text: 'the llm proposer has no endpoint (set OLA_LLM_URL and OLA_LLM_MODEL)' },
@@ -56,6 +57,7 @@ export const ERROR_CODES = {
   OLA_ERR_LAB_UNREACHABLE: { status: 503, surface: 'cli', text: 'the cli could not reach a running lab' },
   OLA_ERR_STORAGE_LOCKED: { status: 409, surface: 'cli', text: 'another live lab process is writing this storage folder' },
   OLA_ERR_REGISTRY_UNAVAILABLE: { status: 503, surface: 'cli', text: 'the registry database (OLA_DATABASE_URL) did not answer' },
+  OLA_ERR_LAB_KEY_STALE: { status: 500, surface: 'cli', text: 'the registry names a lab key (rotated with lab_key_rotated) that this storage folder does not hold, or a derived secret is missing after a rotation' },
 } as const satisfies Record<string, CodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -119,6 +119,8 @@ export const CAPABILITY_EVENTS = [
   'capability_rolled_back',
   /** an operator spoiled uses of an active capability on purpose (a drill; only with faults enabled) */
   'capability_fault_injected',
+  /** the decay review's findings about the niche's active capability changed (unused, outperformed, or none any more) */
+  'decay_reviewed',
 ] as const;
 export type CapabilityEvent = (typeof CAPABILITY_EVENTS)[number];
 
@@ -130,10 +132,16 @@ export const LAB_EVENTS = [
   'promotions_resumed',
   /** an operator asked for a lab-wide action that needs a quorum of operators */
   'lab_action_requested',
+  /** operators rotated the lab key: signed by the old key, it carries the new public key and the old key's endorsement of it */
+  'lab_key_rotated',
+  /** the lab wrote a checkpoint archive (the registry's export and every artifact source), read back and verified */
+  'checkpoint_archived',
+  /** an artifact source missing from its file was restored from a checkpoint archive */
+  'source_restored',
 ] as const;
 
 /** lab-wide actions that need a quorum of distinct operators when more than one is configured */
-export const LAB_ACTIONS = ['halt', 'resume'] as const;
+export const LAB_ACTIONS = ['halt', 'resume', 'rotate-key'] as const;
 export type LabAction = (typeof LAB_ACTIONS)[number];
 
 export const EVENT_TYPES = [...LIFECYCLE_EVENTS, ...EVOLUTION_EVENTS, ...PROMOTION_EVENTS, ...CAPABILITY_EVENTS, ...LAB_EVENTS, ...TELEMETRY_EVENTS] as const;

@@ -26,7 +26,7 @@ export function evidenceFor(a: ArtifactRecord, rung: Stage): DecisionEvidence {
     ...(e.score ? { public: brief(e.score) } : {}),
     ...(e.heldOut ? { heldOut: brief(e.heldOut) } : {}),
     ...(e.fuzzed ? { fuzzed: { utility: e.fuzzed.utility, crashes: e.fuzzed.crashes, runs: e.fuzzed.runs, seeds: e.fuzzed.seeds } } : {}),
-    ...(e.gate ? { gate: { pass: e.gate.pass, reasons: e.gate.reasons } } : {}),
+    ...(e.gate ? { gate: { pass: e.gate.pass, reasons: e.gate.reasons, ...(e.gate.why ? { why: e.gate.why } : {}) } } : {}),
     ...(e.shadow ? { shadow: e.shadow } : {}),
   };
 }

@@ -18,6 +18,15 @@ describe('the policy gate', () => {
     expect(d.reasons.filter((r) => r.includes('runs failed'))).toHaveLength(1);
   });
 
+  it('says why in plain language: what a pass met, and what a fail did not', () => {
+    const good = { ...score(0), metrics: { mean_abs_error_ms: 0.4, max_abs_error_ms: 2, p99_abs_error_ms: 1 } };
+    const pass = gate.decide({ niche: clock, stage: 'jail', score: good, heldOut: good });
+    expect(pass.reasons).toEqual([]);
+    expect(pass.why).toMatch(/^passed the jail gate: public: 0 of 4 runs failed \(allowed 0\), utility 1 >= [\d.]+, efficiency 1 >= [\d.]+.*; held-out: /);
+    const fail = gate.decide({ niche: clock, stage: 'vm', score: score(0), heldOut: score(0), fuzzed: score(1) });
+    expect(fail.why).toBe(`failed the vm gate: ${fail.reasons.join('; ')}`);
+  });
+
   it('fails a rung whose fuzzed runs did not run (held-out runs failed first)', () => {
     const none = { ...score(0), runs: 0, scenarios: [] };
     expect(gate.decide({ niche: clock, stage: 'vm', score: score(0), heldOut: score(0), fuzzed: none }).reasons).toContain('fuzzed: not run');

@@ -15,10 +15,15 @@ export class PolicyGate implements Gate {
     const gate = input.niche.gates[input.stage];
     if (!gate) {
       const none: StageGate = { maxCrashes: 0, minUtility: 1, minEfficiency: 1, thresholds: [], tokenTtlSeconds: 0 };
-      return { stage: input.stage, pass: false, reasons: [`niche ${input.niche.id} has no gate for ${input.stage}`], gate: none };
+      const reasons = [`niche ${input.niche.id} has no gate for ${input.stage}`];
+      return { stage: input.stage, pass: false, reasons, why: `failed the ${input.stage} gate: ${reasons[0]}`, gate: none };
     }
-    const reasons = [...check('public', input.score, gate), ...check('held-out', input.heldOut, gate), ...(input.fuzzed ? check('fuzzed', input.fuzzed, gate) : [])];
-    return { stage: input.stage, pass: reasons.length === 0, reasons, gate, next: nextStage(input.stage) };
+    const sets: [string, Score][] = [['public', input.score], ['held-out', input.heldOut], ...(input.fuzzed ? [['fuzzed', input.fuzzed] as [string, Score]] : [])];
+    const reasons = sets.flatMap(([set, score]) => check(set, score, gate));
+    const pass = reasons.length === 0;
+    // a pass says what was met, as a fail says what was not
+    const why = pass ? `passed the ${input.stage} gate: ${sets.map(([set, score]) => met(set, score, gate)).join('; ')}` : `failed the ${input.stage} gate: ${reasons.join('; ')}`;
+    return { stage: input.stage, pass, reasons, why, gate, next: nextStage(input.stage) };
   }
 }
 
@@ -37,6 +42,13 @@ function check(set: string, score: Score, gate: StageGate): string[] {
     else if (!COMPARE[t.op](v, t.value)) out.push(`${set}: ${t.metric} ${fmt(v)} not ${t.op} ${t.value}`);
   }
   return out;
+}
+
+/** what a passing set met, in the words of the checks */
+function met(set: string, score: Score, gate: StageGate): string {
+  const out = [`${score.crashes} of ${score.runs} runs failed (allowed ${gate.maxCrashes})`, `utility ${fmt(score.utility)} >= ${gate.minUtility}`, `efficiency ${fmt(score.efficiency)} >= ${gate.minEfficiency}`];
+  for (const t of gate.thresholds) out.push(`${t.metric} ${fmt(score.metrics[t.metric]!)} ${t.op} ${t.value}`);
+  return `${set}: ${out.join(', ')}`;
 }
 
 function fmt(x: number): string {

@@ -32,7 +32,7 @@ export class KillSwitch {
     const a = await this.d.store.artifact(artifactId);
     if (!a) throw new OlaError('OLA_ERR_NOT_FOUND', `no artifact ${artifactId}`, { field: 'id' });
     if (a.promotion?.state === 'killed') throw new OlaError('OLA_ERR_ALREADY_KILLED', `${artifactId} was killed already: ${a.promotion.why}`, { killedAt: a.promotion.at });
-    const e = await this.d.store.append({ type: 'artifact_killed', subject: artifactId, payload: { operator, reason, stage: a.promotion?.stage ?? a.stage, was: a.promotion?.state ?? null } });
+    const e = await this.d.store.append({ type: 'artifact_killed', subject: artifactId, payload: { operator, reason, why: `killed by ${operator}: ${reason}`, stage: a.promotion?.stage ?? a.stage, was: a.promotion?.state ?? null } });
     // shadow first (it would count its aborted rounds as crashes), then every run under way
     await this.d.shadow.stop(artifactId);
     const stoppedRuns = this.d.guard.block(artifactId, `by ${operator}: ${reason}`);

@@ -1,10 +1,15 @@
-// lab-wide actions (halt every promotion, resume them) need a quorum of distinct operators when
-// more than one operator is configured: each operator's request is recorded, and the action is
-// taken when enough distinct operators asked within the window. one operator: at once.
+// lab-wide actions (halt every promotion, resume them, rotate the lab key) need a quorum of
+// distinct operators when more than one operator is configured: each operator's request is
+// recorded, and the action is taken when enough distinct operators asked within the window. one
+// operator: at once.
 import type { RegistryStore } from '../core/contracts.ts';
 import { OlaError } from '../core/errors.ts';
-import type { LabAction } from '../core/vocabulary.ts';
+import type { EventType, LabAction } from '../core/vocabulary.ts';
+import type { KeyRotation } from '../registry/rotate-key.ts';
 import type { CircuitBreaker } from './breaker.ts';
+
+/** the event that takes each action: requests before it no longer count */
+const TAKEN: Record<LabAction, EventType> = { halt: 'promotions_halted', resume: 'promotions_resumed', 'rotate-key': 'lab_key_rotated' };
 
 /** requests older than this no longer count toward a quorum */
 export const REQUEST_TTL_MS = 15 * 60_000;
@@ -24,13 +29,22 @@ export interface ActionState {
   needs: number;
   /** when done: the event that took it */
   seq?: number;
+  /** rotate-key done: the new key's fingerprint */
+  fingerprint?: string;
 }
 
 export class LabActions {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly d: { store: RegistryStore; breaker: CircuitBreaker; operators: number; quorum?: number },
+    private readonly d: {
+      store: RegistryStore;
+      breaker: CircuitBreaker;
+      operators: number;
+      quorum?: number;
+      /** makes the next lab key and records the rotation */
+      rotateKey?: (r: KeyRotation) => Promise<{ seq: number; fingerprint: string }>;
+    },
   ) {}
 
   /** distinct operators an action needs */
@@ -40,8 +54,8 @@ export class LabActions {
 
   /** the requests that count toward `action` now: since it was last taken, within the window */
   async pending(action: LabAction): Promise<ActionRequest[]> {
-    const events = await this.d.store.eventsOf({ types: ['lab_action_requested', 'promotions_halted', 'promotions_resumed'], subject: 'lab' }, 1_000_000);
-    const taken = action === 'halt' ? 'promotions_halted' : 'promotions_resumed';
+    const taken = TAKEN[action];
+    const events = await this.d.store.eventsOf({ types: ['lab_action_requested', taken], subject: 'lab' }, 1_000_000);
     const after = events.filter((e) => e.type === taken).at(-1)?.seq ?? 0;
     const cutoff = Date.now() - REQUEST_TTL_MS;
     return events
@@ -60,6 +74,7 @@ export class LabActions {
     const halted = this.d.breaker.halted;
     if (action === 'halt' && halted) throw new OlaError('OLA_ERR_LAB_ACTION_REFUSED', `promotions are halted already (since ${halted.since}: ${halted.why})`, { action });
     if (action === 'resume' && !halted) throw new OlaError('OLA_ERR_LAB_ACTION_REFUSED', 'promotions are not halted: there is nothing to resume', { action });
+    if (action === 'rotate-key' && !this.d.rotateKey) throw new OlaError('OLA_ERR_LAB_ACTION_REFUSED', 'this lab process cannot rotate its key', { action });
     const before = await this.pending(action);
     if (before.some((r) => r.operator === operator)) {
       throw new OlaError('OLA_ERR_LAB_ACTION_REFUSED', `${operator} asked to ${action} already; it needs ${this.needs} distinct operators (${before.length} so far)`, { action, needs: this.needs });
@@ -69,6 +84,10 @@ export class LabActions {
     if (requests.length < this.needs) return { action, state: 'pending', requests, needs: this.needs };
     const by = requests.map((r) => r.operator);
     const why = requests.map((r) => `${r.operator}: ${r.reason}`).join('; ');
+    if (action === 'rotate-key' && this.d.rotateKey) {
+      const r = await this.d.rotateKey({ by, why: `rotated by operators (${why})`, requests: requests.map((q) => q.seq) });
+      return { action, state: 'done', requests, needs: this.needs, seq: r.seq, fingerprint: r.fingerprint };
+    }
     const done = action === 'halt' ? await this.d.breaker.trip(`halted by operators (${why})`, by, false, { requests: requests.map((r) => r.seq) }) : await this.d.breaker.reset(`resumed by operators (${why})`, by, { requests: requests.map((r) => r.seq) });
     return { action, state: 'done', requests, needs: this.needs, seq: done.seq };
   }

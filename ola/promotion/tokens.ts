@@ -1,6 +1,10 @@
 // signed, scoped, expiring capability tokens (compact jws via jose, eddsa with the lab key).
-import { randomBytes } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
+// after a key rotation, a token this process issued under the previous key still verifies until
+// its own expiry, so runs under way finish; a token the retired key signs that this process never
+// issued itself, token for token (whoever holds the old key), is refused. tokens are not re-issued: jobs already queued or
+// running carry theirs.
+import { createHash, randomBytes, type KeyObject } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
 import type { TokenClaims, TokenVerifier } from '../core/contracts.ts';
 import { OlaError } from '../core/errors.ts';
 import type { FromStage, Stage } from '../core/vocabulary.ts';
@@ -18,6 +22,8 @@ const VERIFIED_CACHE = 2048;
 
 export class TokenService implements TokenVerifier {
   private readonly verified = new Map<string, Record<string, unknown>>();
+  /** the tokens this process issued (by digest), with the key that signed each, until they expire */
+  private readonly issued = new Map<string, { key: KeyObject; exp: number }>();
 
   /** a worker holds only the public key: it verifies, and cannot issue */
   constructor(private readonly keys: Pick<LabKeys, 'publicKey'> & Partial<Pick<LabKeys, 'privateKey'>>) {}
@@ -25,14 +31,26 @@ export class TokenService implements TokenVerifier {
   private async verify(token: string, at = Date.now()): Promise<Record<string, unknown>> {
     const hit = this.verified.get(token);
     if (hit && Number(hit.exp) * 1000 > at) return hit;
-    const { payload } = await jwtVerify(token, this.keys.publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'], currentDate: new Date(at) });
+    const check = (key: KeyObject) => jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'], currentDate: new Date(at) });
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await check(this.keys.publicKey));
+    } catch (err) {
+      if (!(err instanceof errors.JWSSignatureVerificationFailed)) throw err;
+      // a token of ours from before a rotation: its own key, as long as it lives
+      const mine = this.issued.get(digest(token));
+      if (!mine || mine.key.equals(this.keys.publicKey)) throw err;
+      ({ payload } = await check(mine.key));
+    }
     if (this.verified.size >= VERIFIED_CACHE) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, payload);
     return payload;
   }
 
   async issue(input: { artifactId: string; sha256: string; from: FromStage; to: Stage; ttlSeconds: number }): Promise<IssuedToken> {
-    if (!this.keys.privateKey) throw new OlaError('OLA_ERR_INTERNAL', 'tokens are issued by the lab: this process holds only its public key');
+    // both read now: a rotation during the signing must not pair this token with the next key
+    const { privateKey, publicKey } = this.keys;
+    if (!privateKey) throw new OlaError('OLA_ERR_INTERNAL', 'tokens are issued by the lab: this process holds only its public key');
     const nonce = randomBytes(12).toString('base64url');
     const exp = Math.floor(Date.now() / 1000) + input.ttlSeconds;
     const scopes = [`run:${input.to}`];
@@ -44,8 +62,15 @@ export class TokenService implements TokenVerifier {
       .setJti(nonce)
       .setIssuedAt()
       .setExpirationTime(exp)
-      .sign(this.keys.privateKey);
+      .sign(privateKey);
+    this.remember(token, publicKey, exp * 1000);
     return { ...input, scopes, nonce, expiresAt: new Date(exp * 1000).toISOString(), token };
+  }
+
+  private remember(token: string, key: KeyObject, exp: number): void {
+    // expired ones go now and then: the map holds only tokens still alive
+    if (this.issued.size % 1024 === 1023) for (const [d, t] of this.issued) if (t.exp <= Date.now()) this.issued.delete(d);
+    this.issued.set(digest(token), { key, exp });
   }
 
   /** throws OLA_ERR_TOKEN_INVALID unless the token lets this artifact run at this stage */
@@ -76,3 +101,5 @@ export class TokenService implements TokenVerifier {
     };
   }
 }
+
+const digest = (token: string) => createHash('sha256').update(token).digest('base64url');

@@ -1,11 +1,13 @@
 // the head checkpoint: the registry's head (seq, hash, time) signed with the lab key and kept
 // outside the database, so a registry cut off at its tail no longer passes as a shorter valid
-// chain (docs/registry.md says how to anchor a copy elsewhere).
+// chain (docs/registry.md says how to anchor a copy elsewhere). it is signed by the lab key in
+// force when it was written: the key at its seq, or the next one right after a rotation.
 import type { KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { OlaError } from '../core/errors.ts';
 import { canonical, sha256Hex, signHash, verifyHash, type ChainHead } from './chain.ts';
+import { keyAt, type ChainKey } from './key-chain.ts';
 
 const KIND = 'organic-os registry head';
 
@@ -30,19 +32,39 @@ function digest(seq: number, hash: string, at: string): string {
   return sha256Hex(canonical({ kind: KIND, seq, hash, at }));
 }
 
-export function readCheckpoint(file: string, publicKey: KeyObject): CheckpointRead {
+/** the keys that may have signed a checkpoint of seq: the one in force at seq, and the next (written just after a rotation) */
+export function checkpointSigners(chain: readonly ChainKey[]): (seq: number) => KeyObject[] {
+  return (seq) => [...new Set([keyAt(chain, seq).publicKey, keyAt(chain, seq + 1).publicKey])];
+}
+
+/** the file's text, or undefined when it is missing (verify reads it before the rows, checks it after) */
+export function readCheckpointText(file: string): string | undefined | Error {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return err as Error;
+  }
+}
+
+export function readCheckpoint(file: string, signers: (seq: number) => KeyObject[]): CheckpointRead {
+  return parseCheckpoint(readCheckpointText(file), file, signers);
+}
+
+export function parseCheckpoint(text: string | undefined | Error, file: string, signers: (seq: number) => KeyObject[]): CheckpointRead {
+  if (text === undefined) return { state: 'missing' };
   let cp: Partial<HeadCheckpoint>;
   try {
-    cp = JSON.parse(readFileSync(file, 'utf8')) as Partial<HeadCheckpoint>;
+    if (text instanceof Error) throw text;
+    cp = JSON.parse(text) as Partial<HeadCheckpoint>;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' };
     return { state: 'bad', problem: `head checkpoint ${file} cannot be read: ${(err as Error).message}` };
   }
   const { seq, hash, at, sig } = cp;
   if (cp.kind !== KIND || !Number.isSafeInteger(seq) || seq! < 0 || typeof hash !== 'string' || typeof at !== 'string' || typeof sig !== 'string') {
     return { state: 'bad', problem: `${file} is not a head checkpoint` };
   }
-  if (!verifyHash(digest(seq!, hash, at), sig, publicKey)) return { state: 'bad', problem: `head checkpoint ${file} is not signed by the lab key` };
+  if (!signers(seq!).some((k) => verifyHash(digest(seq!, hash, at), sig, k))) return { state: 'bad', problem: `head checkpoint ${file} is not signed by the lab key` };
   return { state: 'ok', cp: { kind: KIND, seq: seq!, hash, at, sig } };
 }
 
@@ -76,7 +98,8 @@ export class CheckpointWriter {
 
   constructor(
     private readonly opts: CheckpointOptions,
-    private readonly key: KeyObject,
+    /** the key in force when a checkpoint is written (a rotation changes it) */
+    private readonly key: () => KeyObject,
     private written: number,
   ) {}
 
@@ -95,7 +118,7 @@ export class CheckpointWriter {
     const head = this.pending;
     if (!head) return;
     this.pending = undefined;
-    writeCheckpoint(this.opts.file, head, this.key);
+    writeCheckpoint(this.opts.file, head, this.key());
     this.written = head.seq;
     this.lastWrite = Date.now();
   }
@@ -108,7 +131,7 @@ export class CheckpointWriter {
  */
 export function startCheckpoint(
   opts: CheckpointOptions,
-  key: KeyObject,
+  key: () => KeyObject,
   read: CheckpointRead,
   head: ChainHead,
   hashAtCheckpoint: string | undefined,

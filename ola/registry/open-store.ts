@@ -3,14 +3,15 @@
 import { join, resolve } from 'node:path';
 import type { RegistryStore } from '../core/contracts.ts';
 import type { Config } from '../core/config.ts';
-import type { LabKeys } from './keys.ts';
+import type { KeyChainView, LabKeys } from './keys.ts';
 import { PgStore } from './pg-store.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 export interface RegistryOptions extends Partial<Config['registry']> {
   /** the storage folder: keys, the sqlite registry, artifact files, the default checkpoint */
   dir: string;
-  keys: LabKeys;
+  /** a reader (readonly) needs only the key chain */
+  keys: LabKeys | KeyChainView;
   readonly?: boolean;
 }
 

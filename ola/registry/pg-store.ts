@@ -9,8 +9,8 @@ import { OlaError } from '../core/errors.ts';
 import { TERMINAL_STATES, type PromotionState, type ProposalState, type Stage } from '../core/vocabulary.ts';
 import { sourceProblem } from './blobs.ts';
 import { EMPTY_HEAD, nextLink, sha256Hex, type ChainHead, type ChainRow } from './chain.ts';
-import { readCheckpoint, startCheckpoint, type CheckpointOptions, type CheckpointWriter } from './checkpoint.ts';
-import type { LabKeys } from './keys.ts';
+import { checkpointSigners, readCheckpoint, startCheckpoint, type CheckpointOptions, type CheckpointWriter } from './checkpoint.ts';
+import { keyEvent, signerOf, type KeyChainView, type LabKeys } from './keys.ts';
 import { applyWrites, readModels, type Queryable } from './pg-read-models.ts';
 import { APPEND_LOCK, PG_SCHEMA, SCHEMA_LOCK, SCHEMA_READY } from './pg-schema.ts';
 import type { ProposalHead } from './projector.ts';
@@ -21,7 +21,8 @@ import { verifyRegistry } from './verify.ts';
 export interface PgStoreOptions {
   /** postgresql://user:password@host:port/database (a unix socket: ?host=/run/postgresql) */
   url: string;
-  keys: LabKeys;
+  /** a reader needs only the key chain */
+  keys: LabKeys | KeyChainView;
   checkpoint: CheckpointOptions;
   readonly?: boolean;
   /** pooled connections */
@@ -59,9 +60,12 @@ export class PgStore implements RegistryStore {
     try {
       if (!opts.readonly) {
         await createSchema(db);
-        const read = readCheckpoint(opts.checkpoint.file, opts.keys.publicKey);
+        // a rotation the lab stopped in the middle of is finished (or dropped) before anything is signed
+        const keys = signerOf(opts.keys);
+        keys.settle(keyEvent((await db.query(`SELECT seq, ts, type, body FROM events WHERE type = '${ROTATED}' ORDER BY seq DESC LIMIT 1`)).rows[0]));
+        const read = readCheckpoint(opts.checkpoint.file, checkpointSigners(keys.chain));
         const atCheckpoint = read.state === 'ok' ? (await store.row(read.cp.seq))?.hash : undefined;
-        store.checkpoints = startCheckpoint(opts.checkpoint, opts.keys.privateKey, read, await store.head(db), atCheckpoint);
+        store.checkpoints = startCheckpoint(opts.checkpoint, () => keys.privateKey, read, await store.head(db), atCheckpoint);
       } else if (!(await db.query<{ ok: boolean }>("SELECT to_regclass('events') IS NOT NULL AS ok")).rows[0]?.ok) {
         throw new OlaError('OLA_ERR_REGISTRY_UNAVAILABLE', 'that database holds no registry (no events table)');
       }
@@ -85,6 +89,8 @@ export class PgStore implements RegistryStore {
   append(event: NewEvent): Promise<StoredEvent> {
     const next = this.tail.then(async () => {
       const stored = await this.appendNow(event);
+      // before this process's next append: a rotation hands over to the next key here
+      signerOf(this.opts.keys).committed(stored);
       this.checkpoints?.note(stored.seq, stored.hash);
       this.emitter.emit('event', stored);
       return stored;
@@ -99,8 +105,15 @@ export class PgStore implements RegistryStore {
     try {
       // one round trip: the lock is held to the commit, so the head read under it is the head
       // this row links to, in every process
-      const begun = (await c.query(BEGIN_APPEND)) as unknown as pg.QueryResult<ChainHead>[];
-      const row = nextLink(begun.at(-1)!.rows[0] ?? EMPTY_HEAD, e, this.opts.keys.privateKey);
+      const begun = (await c.query(BEGIN_APPEND)) as unknown as pg.QueryResult<ChainHead & { rotated: number | null }>[];
+      const head = begun.at(-1)!.rows[0];
+      const keys = signerOf(this.opts.keys);
+      // another lab process rotated the key since this one loaded it: its old key must sign nothing more
+      const inForceFrom = keys.chain.find((k) => k.fingerprint === keys.fingerprint)?.fromSeq ?? 1;
+      if ((head?.rotated ?? 0) >= inForceFrom) {
+        throw new OlaError('OLA_ERR_LAB_KEY_STALE', `another lab process rotated the lab key at seq ${head!.rotated}: copy storage/keys/ from it and restart this one`);
+      }
+      const row = nextLink(head ?? EMPTY_HEAD, e, keys.privateKey);
       const { seq, ts, prev, hash, sig } = row;
       await c.query(`INSERT INTO events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [seq, ts, e.type, e.subject, row.body, prev, hash, sig]);
       const stored: StoredEvent = { ...e, seq, ts, prev, hash, sig };
@@ -234,7 +247,7 @@ export class PgStore implements RegistryStore {
       {
         rows: () => this.pages(),
         row: (seq) => this.row(seq),
-        publicKey: this.opts.keys.publicKey,
+        chain: this.opts.keys.chain,
         sources: { check: async (sha) => sourceProblem(sha, await this.getSource(sha), 'artifact source') },
         checkpointFile: this.opts.checkpoint.file,
       },
@@ -277,7 +290,8 @@ function claimLock(key: string): [number, number] {
 }
 
 const CLAIM_LOCK_SPACE = 0x6f6c61 + 16;
-const BEGIN_APPEND = `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK.join(', ')}); SELECT seq, hash, sig FROM events ORDER BY seq DESC LIMIT 1`;
+const ROTATED = 'lab_key_rotated';
+const BEGIN_APPEND = `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK.join(', ')}); SELECT seq, hash, sig, (SELECT max(seq) FROM events WHERE type = '${ROTATED}') AS rotated FROM events ORDER BY seq DESC LIMIT 1`;
 const BEST = 'WHERE niche = $1 AND registered AND passed ORDER BY utility DESC NULLS LAST, ord ASC LIMIT 1';
 
 /** the tables, once, under a lock (two labs starting together would race on create); skipped when ready */

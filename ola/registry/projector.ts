@@ -186,7 +186,8 @@ function projectPromotionEvent(e: StoredEvent, p: P, artifact: ArtifactRecord): 
       return true;
     case 'capability_rolled_back': {
       const to = p.to ? `${p.to} is active again` : 'the built-in fallback is used again';
-      artifact.promotion = { state: 'rolled_back', stage: 'active', why: `rolled back ${p.automatic ? 'automatically' : `by ${p.by}`}: ${p.why}; ${to}`, at };
+      const how = p.retired ? `retired by ${p.by}` : `rolled back ${p.automatic ? 'automatically' : `by ${p.by}`}`;
+      artifact.promotion = { state: 'rolled_back', stage: 'active', why: `${how}: ${p.why}; ${to}`, at };
       return true;
     }
     case 'promotion_approved':

@@ -16,9 +16,9 @@ import type {
 import { TERMINAL_STATES, type PromotionState, type ProposalState, type Stage } from '../core/vocabulary.ts';
 import { BlobStore } from './blobs.ts';
 import { EMPTY_HEAD, nextLink, type ChainHead, type ChainRow } from './chain.ts';
-import { readCheckpoint, startCheckpoint, type CheckpointOptions, type CheckpointWriter } from './checkpoint.ts';
+import { checkpointSigners, readCheckpoint, startCheckpoint, type CheckpointOptions, type CheckpointWriter } from './checkpoint.ts';
 import { artifactColumns, parseDoc, toStored, type EventRow as Row } from './rows.ts';
-import type { LabKeys } from './keys.ts';
+import { keyEvent, signerOf, type KeyChainView, type LabKeys } from './keys.ts';
 import { Mirror } from './mirror.ts';
 import { project, type ProjectionStore, type ProposalHead } from './projector.ts';
 import { ADDED_COLUMNS, LATE_SCHEMA, SCHEMA } from './schema.ts';
@@ -27,7 +27,8 @@ import { takeWriterLock } from './writer-lock.ts';
 
 export interface SqliteStoreOptions {
   dir: string;
-  keys: LabKeys;
+  /** a reader needs only the key chain */
+  keys: LabKeys | KeyChainView;
   readonly?: boolean;
   /** the head checkpoint; default <dir>/registry-head.json, written at most every second */
   checkpoint?: CheckpointOptions;
@@ -116,9 +117,13 @@ export class SqliteStore implements RegistryStore {
     this.checkpoint = opts.checkpoint ?? { file: join(opts.dir, 'registry-head.json'), everyMs: 1000 };
     if (!opts.readonly) {
       try {
-        const read = readCheckpoint(this.checkpoint.file, opts.keys.publicKey);
+        // a rotation the lab stopped in the middle of is finished (or dropped) before anything is signed
+        const keys = signerOf(opts.keys);
+        const lastRotation = db.prepare("SELECT seq, ts, type, body FROM events WHERE type = 'lab_key_rotated' ORDER BY seq DESC LIMIT 1").get();
+        keys.settle(keyEvent(lastRotation as { seq: number; ts: string; type: string; body: string } | undefined));
+        const read = readCheckpoint(this.checkpoint.file, checkpointSigners(keys.chain));
         const atCheckpoint = read.state === 'ok' ? (s.one.get(read.cp.seq) as ChainRow | undefined)?.hash : undefined;
-        this.checkpoints = startCheckpoint(this.checkpoint, opts.keys.privateKey, read, this.readHead(), atCheckpoint);
+        this.checkpoints = startCheckpoint(this.checkpoint, () => keys.privateKey, read, this.readHead(), atCheckpoint);
       } catch (err) {
         this.db.close();
         this.releaseLock();
@@ -132,7 +137,7 @@ export class SqliteStore implements RegistryStore {
   }
 
   private appendInTx(e: NewEvent): StoredEvent {
-    const row = nextLink(this.readHead(), e, this.opts.keys.privateKey);
+    const row = nextLink(this.readHead(), e, signerOf(this.opts.keys).privateKey);
     const { seq, ts, prev, hash, sig } = row;
     this.stmt.insert.run(seq, ts, e.type, e.subject, row.body, prev, hash, sig);
     const stored: StoredEvent = { ...e, seq, ts, prev, hash, sig };
@@ -147,6 +152,8 @@ export class SqliteStore implements RegistryStore {
 
   appendSync(event: NewEvent): StoredEvent {
     const stored = this.appendTx(event);
+    // synchronous, so no append slips in between: a rotation hands over to the next key here
+    signerOf(this.opts.keys).committed(stored);
     this.checkpoints?.note(stored.seq, stored.hash);
     this.emitter.emit('event', stored);
     return stored;
@@ -275,7 +282,7 @@ export class SqliteStore implements RegistryStore {
       {
         rows: () => s.all.iterate() as Iterable<Row>,
         row: (seq) => s.one.get(seq) as ChainRow | undefined,
-        publicKey: this.opts.keys.publicKey,
+        chain: this.opts.keys.chain,
         mirrorFile: this.mirror.file,
         sources: this.blobs,
         checkpointFile: this.checkpoint.file,

@@ -260,7 +260,8 @@ let queue: Promise<void> = Promise.resolve();
 process.on('message', (raw) => {
   const msg = raw as ParentMessage;
   if (msg.kind === Msg.Shutdown) {
-    isolate?.dispose();
+    // a run past its memory limit leaves the isolate disposed already
+    if (isolate && !isolate.isDisposed) isolate.dispose();
     process.exit(0);
   }
   if (msg.kind === Msg.DeviceReply) {

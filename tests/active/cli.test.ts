@@ -1,13 +1,11 @@
 // the operator's other commands against a running lab: ola capabilities, ola rollback, ola
 // kill, ola halt and ola resume, each refusing without an operator's token and saying why.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { proposeToActive, startStandInLadder, type StandInLadder } from '../helpers/stand-in-ladder.ts';
 import { startTestLab, type TestLab } from '../helpers/test-lab.ts';
+import { olaCli } from '../helpers/ola-cli.ts';
 
-const OLA = join(import.meta.dirname, '..', '..', 'bin', 'ola');
 const OPERATOR = randomBytes(24).toString('base64url');
 let t: TestLab;
 let ladder: StandInLadder;
@@ -23,14 +21,7 @@ afterAll(async () => {
   await t.close();
 });
 
-function ola(args: string[], token?: string): Promise<{ code: number | null; out: string; err: string }> {
-  const { OLA_TOKEN: _mine, ...env } = process.env;
-  return new Promise((resolve) => {
-    execFile(OLA, [...args, '--url', url], { encoding: 'utf8', timeout: 60_000, env: token ? { ...env, OLA_TOKEN: token } : env }, (error, out, err) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, out, err });
-    });
-  });
-}
+const ola = (args: string[], token?: string) => olaCli(url, args, token);
 
 it('shows what is active, rolls it back, kills, halts and resumes', async () => {
   const a = await proposeToActive(t, ladder);

@@ -200,6 +200,17 @@ describe('observer dashboard (chromium)', () => {
     // frames keep arriving (20 fps sent; a loaded headless browser may draw fewer) and change
     expect((await frames()) - before).toBeGreaterThanOrEqual(10);
     await expect.poll(pixels, { timeout: 5_000 }).not.toBe(a);
+    await expect(page.getAttribute('[data-testid="fb-source"]', 'data-source')).resolves.toBe('fallback');
+    // the viewer's pointer drives it: the lab keeps the path, draws at it and predicts it
+    const box = (await page.locator('[data-testid="fb-canvas"]').boundingBox())!;
+    for (let k = 0; k < 90; k++) {
+      const a = (2 * Math.PI * k) / 60;
+      await page.mouse.move(box.x + box.width * (0.5 + 0.3 * Math.cos(a)), box.y + box.height * (0.5 + 0.3 * Math.sin(a)));
+      await page.waitForTimeout(16);
+    }
+    await page.waitForSelector('[data-testid="fb-predicted"][data-source="fallback"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid="fb-source"][data-mode="live"][data-path="pointer"]', { timeout: 10_000 });
+    expect(t.lab.traces.pointerPath().x.length).toBeGreaterThan(30);
     await shot('framebuffer');
   }, 150_000);
 

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RegistryStore } from '../../ola/core/contracts.ts';
 import { tmpStorage } from '../../ola/core/tmp-storage.ts';
-import { loadOrCreateKeys, type LabKeys } from '../../ola/registry/keys.ts';
+import { loadOrCreateKeys, type KeyChainView, type LabKeys } from '../../ola/registry/keys.ts';
 import { checkpointFile, openRegistry } from '../../ola/registry/open-store.ts';
 import { startPgCluster, type PgCluster } from './pg-cluster.ts';
 
@@ -16,7 +16,7 @@ export interface RegistryFixture {
   /** the head checkpoint's file */
   checkpoint: string;
   /** a store over this registry; several may be open at once (concurrent writers) */
-  open(opts?: { readonly?: boolean; checkpointMs?: number }): Promise<RegistryStore>;
+  open(opts?: { readonly?: boolean; checkpointMs?: number; keys?: LabKeys | KeyChainView }): Promise<RegistryStore>;
   /** sql behind the store's back (? placeholders), the append-only guard on */
   sql<T = Record<string, unknown>>(statement: string, ...args: unknown[]): Promise<T[]>;
   /** the same with the guard off: the file's owner drops the triggers, a superuser turns them off */
@@ -42,7 +42,7 @@ function fixture(databaseUrl: string | undefined, raw: Pick<RegistryFixture, 'sq
     dir,
     keys,
     checkpoint,
-    open: (o = {}) => openRegistry({ dir, keys, databaseUrl, checkpointMs: o.checkpointMs ?? 0, readonly: o.readonly }),
+    open: (o = {}) => openRegistry({ dir, keys: o.keys ?? keys, databaseUrl, checkpointMs: o.checkpointMs ?? 0, readonly: o.readonly }),
     ...raw,
     async cutAfter(seq) {
       await raw.sqlUnguarded('DELETE FROM events WHERE seq > ?', seq);

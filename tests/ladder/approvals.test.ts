@@ -2,7 +2,6 @@
 // decisions on artifacts that do not wait. after each, the lab answers and its registry verifies;
 // no token ever reaches the registry. artifacts reach the gate at shadow through stand-in rungs
 // (tests/helpers/stand-in-ladder.ts): the engine, tokens, gates and evidence are the lab's own.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArtifactRecord } from '../../ola/core/contracts.ts';
 import { proposeToShadowGate, STAND_IN, startStandInLadder, type StandInLadder } from '../helpers/stand-in-ladder.ts';
 import { startTestLab, type TestLab } from '../helpers/test-lab.ts';
+import { olaCli } from '../helpers/ola-cli.ts';
 
 const token = () => randomBytes(24).toString('base64url');
 const ALICE = token();
@@ -235,21 +235,13 @@ describe('approve and reject', () => {
 });
 
 describe('ola approve and ola reject', () => {
-  const OLA = join(import.meta.dirname, '..', '..', 'bin', 'ola');
   let url: string;
   beforeAll(async () => {
     url = await t.app.listen({ host: '127.0.0.1', port: 0 });
   });
 
   // async: the lab under test lives in this process and must keep answering
-  function ola(args: string[], token?: string): Promise<{ code: number | null; out: string; err: string }> {
-    const { OLA_TOKEN: _mine, ...env } = process.env;
-    return new Promise((resolve) => {
-      execFile(OLA, [...args, '--url', url], { encoding: 'utf8', timeout: 60_000, env: token ? { ...env, OLA_TOKEN: token } : env }, (error, out, err) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, out, err });
-      });
-    });
-  }
+  const ola = (args: string[], token?: string) => olaCli(url, args, token);
 
   it("decides with the operator's token from OLA_TOKEN, and says why not without one", async () => {
     const a = await waitingAtShadow();
@@ -265,6 +257,7 @@ describe('ola approve and ola reject', () => {
     expect(ok.code, ok.err).toBe(0);
     expect(ok.out).toMatch(new RegExp(`${a.id} approved into shadow by alice at .* \\(registry seq \\d+\\)`));
     expect(ok.out).toMatch(/evidence seen: vm passed \(seq \d+\); utility [\d.]+, held-out [\d.]+, fuzzed [\d.]+ over \d+ runs/);
+    expect(ok.out).toMatch(/vm decided: passed the vm gate: public: 0 of \d+ runs failed .*; fuzzed: /);
     const again = await ola(['reject', a.id, '--reason', 'changed my mind'], BOB);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/OLA_ERR_NOT_AWAITING_DECISION: .* was approved at shadow by alice/);

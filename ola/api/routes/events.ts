@@ -40,6 +40,8 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       for (const e of buffer) deliver(e);
       buffer = undefined;
+      // what follows is live (ola events stops here unless it follows)
+      stream.comment(`replayed to ${last}`);
     },
   );
 };

@@ -8,6 +8,8 @@ import { OlaError } from '../../core/errors.ts';
 import { cursorPath } from '../../actuators/cursor-path.ts';
 import { encodePng } from '../../actuators/framebuffer.ts';
 import { lastFrame } from '../../niches/gui.fb/index.ts';
+import { cursorHitAt, readOutput } from '../../niches/gui.fb/judge.ts';
+import type { GuiInput } from '../../niches/gui.fb/scenarios.ts';
 import { runAtStage } from '../../promotion/run-at-stage.ts';
 import { AstValidator } from '../../validate/validator.ts';
 import { loadRunnable } from '../../validate/runnable.ts';
@@ -30,6 +32,8 @@ export interface FrameLoop {
   height: number;
   frames: Buffer[];
   renderMs: number;
+  /** share of the loop's frames whose cursor passes the niche's per-frame contract */
+  hitRate: number;
 }
 
 function prefixScenario(path: { x: number[]; y: number[] }, k: number): Scenario {
@@ -94,11 +98,16 @@ export class FrameLoops {
       await store.append({ type: 'token_issued', subject: a.id, payload: { purpose: 'live-framebuffer', token: t.token, nonce: t.nonce, expiresAt: t.expiresAt, from: t.from, to: t.to, scopes: t.scopes } });
       runs.push(...(await runAtStage({ runner, tokens }, runnable, niche, scenarios.slice(i, i + PER_JOB), { from: a.stage, token: t, limits }, signal)).runs);
     }
+    let hits = 0;
     const frames = runs.map((r, k) => {
       const fb = r.ok ? lastFrame(r.output) : undefined;
       if (!fb) throw new OlaError('OLA_ERR_BAD_OUTPUT', `the artifact drew no frame ${k}: ${r.error?.message ?? 'unreadable output'}`, { field: 'artifact' });
+      // frame k is the last of its run: its cursor is judged at the path's k-th position
+      const input = scenarios[k]!.input as GuiInput;
+      const read = readOutput(r.output, input);
+      if (typeof read !== 'string' && cursorHitAt(read.o, input, k, 0)) hits++;
       return encodePng(fb);
     });
-    return { artifactId: a.id, width: WIDTH, height: HEIGHT, frames, renderMs: Math.round(performance.now() - t0) };
+    return { artifactId: a.id, width: WIDTH, height: HEIGHT, frames, renderMs: Math.round(performance.now() - t0), hitRate: hits / frames.length };
   }
 }

@@ -1,6 +1,6 @@
 // lab-wide actions: GET /lab/actions (whether promotions are halted, what the circuit breaker
-// sees, requests waiting for a quorum) and POST /lab/actions/halt and /resume (operators; a
-// quorum of distinct operators when more than one is configured).
+// sees, the lab key in force, requests waiting for a quorum) and POST /lab/actions/halt, /resume
+// and /rotate-key (operators; a quorum of distinct operators when more than one is configured).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { OlaError } from '../../core/errors.ts';
 import { BODY_ERRORS, errors } from '../responses.ts';
@@ -11,9 +11,16 @@ export const labActionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/lab/actions',
     { schema: { summary: 'whether every promotion is halted and why, what the circuit breaker sees, and requests waiting for a quorum', tags: ['ladder'], response: { 200: LabActionsView, ...errors() } } },
     async () => {
-      const { breaker, actions } = app.lab;
-      const [halt, resume] = await Promise.all([actions.pending('halt'), actions.pending('resume')]);
-      return { halted: breaker.halted ?? null, breaker: breaker.recentRuns(), needs: actions.needs, pending: { halt, resume } };
+      const { breaker, actions, keys } = app.lab;
+      const [halt, resume, rotate] = await Promise.all([actions.pending('halt'), actions.pending('resume'), actions.pending('rotate-key')]);
+      const inForce = keys.chain.find((k) => k.fingerprint === keys.fingerprint);
+      return {
+        halted: breaker.halted ?? null,
+        breaker: breaker.recentRuns(),
+        needs: actions.needs,
+        pending: { halt, resume, 'rotate-key': rotate },
+        key: { fingerprint: keys.fingerprint, since: inForce?.since ?? null, keys: keys.chain.length },
+      };
     },
   );
 
@@ -22,7 +29,7 @@ export const labActionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       onRequest: app.auth.operator,
       schema: {
-        summary: 'an operator asks to halt every promotion, or to resume them (resetting the circuit breaker); taken once enough distinct operators asked',
+        summary: 'an operator asks to halt every promotion, to resume them (resetting the circuit breaker), or to rotate the lab key; taken once enough distinct operators asked',
         description: "needs an operator's bearer token; with more than one operator configured, OLA_QUORUM distinct operators (default 2) must ask within 15 minutes: 202 until then",
         tags: ['ladder'],
         security: [{ bearer: [] }],

@@ -24,7 +24,7 @@ function entry(a: ArtifactRecord): z.infer<typeof LadderEntry> {
     stage: a.stage,
     promotion: p,
     nextGate: waiting ? p.stage : null,
-    stages: Object.values(a.stages ?? {}).map((e) => ({ stage: e!.stage, status: e!.status, reasons: e!.reasons })),
+    stages: Object.values(a.stages ?? {}).map((e) => ({ stage: e!.stage, status: e!.status, reasons: e!.reasons, ...(e!.gate?.why ? { why: e!.gate.why } : {}) })),
     ...(p.state === 'needs_approval' ? { evidence: evidenceFor(a, p.stage) } : {}),
     decisions: Object.values(a.decisions ?? {}).flatMap((d) => (d ? [{ stage: d.stage, verdict: d.verdict, operator: d.operator, reason: d.reason, at: d.at, seq: d.seq }] : [])),
   };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proposeAndSettle, startTestLab, type TestLab } from '../../../tests/helpers/test-lab.ts';
 import { clockNiche } from '../../niches/clock/index.ts';
+import { rotateLabKey } from '../../registry/rotate-key.ts';
 
 /** the offline recipe, taken from the docs as a reader would copy it */
 function docsRecipe(dir: string): string {
@@ -81,6 +82,20 @@ describe('registry routes', () => {
     const tail = await t.app.inject({ url: `/registry/export?after=${head - 3}` });
     expect(runRecipe(script, tail.body, t.dir)).toMatchObject({ code: 0, out: expect.stringContaining('ok: 3 events') });
     expect((await t.app.inject({ url: '/registry/export?after=-1' })).json()).toMatchObject({ error: { detail: { field: 'querystring.after' } } });
+  });
+
+  it('an export across a key rotation checks out offline: the recipe follows the rotation to the next key', async () => {
+    const before = await t.lab.store.headSeq();
+    await rotateLabKey(t.lab.store, t.lab.keys, { by: ['registry-test'], why: 'a test of the export across a rotation', requests: [] });
+    // an event signed by the new key
+    await t.lab.store.append({ type: 'lab_action_requested', subject: 'lab', payload: { action: 'halt', by: 'registry-test', why: 'after the rotation' } });
+    const script = docsRecipe(t.dir);
+    const all = await t.app.inject({ url: '/registry/export' });
+    expect(runRecipe(script, all.body, t.dir)).toMatchObject({ code: 0, out: expect.stringMatching(/^ok: /) });
+    // a slice from after the rotation names the new key in its header
+    const tail = await t.app.inject({ url: `/registry/export?after=${before + 1}` });
+    expect(JSON.parse(tail.body.split('\n')[0]!).publicKey).toBe(t.lab.keys.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    expect(runRecipe(script, tail.body, t.dir)).toMatchObject({ code: 0, out: expect.stringContaining('ok: 1 events') });
   });
 
   it('POST /registry/verify names the first bad sequence number of a tampered registry', async () => {

@@ -2,32 +2,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Readable } from 'node:stream';
 import type { RegistryStore } from '../../core/contracts.ts';
-import { canonical, GENESIS } from '../../registry/chain.ts';
-import { mirrorLine } from '../../registry/mirror-line.ts';
+import { GENESIS } from '../../registry/chain.ts';
+import { exportLines } from '../../registry/export-lines.ts';
 import { BODY_ERRORS, errors, media } from '../responses.ts';
 import { RegistryExportQuery, RegistryStats, RegistryVerifyBody, RegistryVerifyReport } from '../schemas-ui.ts';
 import { RegistryCounts } from './registry-counts.ts';
-
-const PAGE = 1000;
-
-/** the export: a header line with the public key, then each event as the mirror writes it */
-async function* exportLines(store: RegistryStore, publicKey: string, after: number): AsyncGenerator<string> {
-  const head = await store.headSeq();
-  const [prev] = after > 0 ? await store.eventsAfter(after - 1, 1) : [];
-  yield `${JSON.stringify({ kind: 'organic-os registry export', version: 1, algorithm: 'ed25519', publicKey, after, prevHash: prev?.hash ?? GENESIS, prevSig: prev?.sig ?? '', head, exportedAt: new Date().toISOString() })}\n`;
-  for (let seq = after; seq < head; ) {
-    const page = await store.eventsAfter(seq, PAGE);
-    if (page.length === 0) break;
-    let chunk = '';
-    for (const e of page) {
-      if (e.seq > head) break;
-      const body = canonical({ seq: e.seq, ts: e.ts, type: e.type, subject: e.subject, payload: e.payload });
-      chunk += `${mirrorLine({ seq: e.seq, body, prev: e.prev, hash: e.hash, sig: e.sig })}\n`;
-    }
-    yield chunk;
-    seq = page.at(-1)!.seq;
-  }
-}
 
 export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
   const counts = new RegistryCounts(app.lab.store);
@@ -75,7 +54,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const name = `organic-os-registry-${new Date().toISOString().slice(0, 19).replaceAll(':', '')}.jsonl`;
       reply.type('application/x-ndjson; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`);
-      return reply.send(Readable.from(exportLines(app.lab.store, publicKey(), req.query.after)));
+      return reply.send(Readable.from(exportLines(app.lab.store, app.lab.keys, req.query.after)));
     },
   );
 };

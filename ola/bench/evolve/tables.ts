@@ -6,6 +6,7 @@ import { describeLineage, lineageOf } from '../../proposers/evolve/lineage.ts';
 import type { ReferenceFigures } from '../references/evaluate.ts';
 import type { GoalCheck } from '../references/goals.ts';
 import type { HeldOut } from './held-out.ts';
+import type { ColdResult } from '../references/io-cold.ts';
 
 export interface EvolveResult {
   niche: string;
@@ -19,6 +20,8 @@ export interface EvolveResult {
   references: ReferenceFigures[];
   goal?: GoalCheck;
   error?: string;
+  /** io.coalesce: cold-cache throughput of the best and of the offline sort-merge against naive */
+  cold?: ColdResult;
 }
 
 export interface Table {

@@ -25,10 +25,14 @@ describe('issue #11 goals', () => {
     expect(goalOf('clock', { references: [ref('least-squares', { max_abs_error_ms: 3 })] })?.met).toBe(false);
   });
 
-  it('io.coalesce: the cold-cache part is not measured yet, so the goal is at best unmeasured', () => {
-    const g = goalOf('io.coalesce', { best: fig({ reads_saved: 0.5 }), references: [ref('sort-merge (offline gap)', { reads_saved: 0.4 })] })!;
+  it('io.coalesce: reads saved and the cold-cache throughput; unmeasured throughput leaves the goal unmeasured', () => {
+    const refs = [ref('sort-merge (offline gap)', { reads_saved: 0.4 })];
+    const g = goalOf('io.coalesce', { best: fig({ reads_saved: 0.5 }), references: refs, cold: { why: 'no dd' } })!;
     expect(g.parts.map((p) => p.met)).toEqual([true, undefined]);
+    expect(g.parts[1]!.text).toMatch(/no dd/);
     expect(g.met).toBeUndefined();
+    expect(goalOf('io.coalesce', { best: fig({ reads_saved: 0.5 }), references: refs, cold: { ratio: 3.2, planMBs: 64, naiveMBs: 20 } })!.met).toBe(true);
+    expect(goalOf('io.coalesce', { best: fig({ reads_saved: 0.5 }), references: refs, cold: { ratio: 2.1, planMBs: 42, naiveMBs: 20 } })!.parts.map((p) => p.met)).toEqual([true, false]);
   });
 
   it('input.predictor and gui.fb read the baseline and utility', () => {

@@ -27,6 +27,9 @@ function printDecision(d: Decided): void {
   const e = d.evidence;
   const fuzz = e.fuzzed ? `, fuzzed ${num(e.fuzzed.utility)} over ${e.fuzzed.runs} runs` : '';
   console.log(`  evidence seen: ${e.stage} ${e.status}${e.event ? ` (seq ${e.event.seq})` : ''}; utility ${num(e.public?.utility)}, held-out ${num(e.heldOut?.utility)}${fuzz}`);
+  // the rung below's own decision, in plain language
+  const below = e.gate?.why ?? (e.shadow ? `shadow verdict ${e.shadow.verdict}: ${e.shadow.reasons.join('; ')}` : undefined);
+  if (below) console.log(`  ${e.stage} decided: ${below}`);
   console.log(`  now: ${d.promotion.state} at ${d.promotion.stage}: ${d.promotion.why}`);
 }
 

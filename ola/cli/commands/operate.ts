@@ -1,4 +1,4 @@
-// an operator's other actions: ola rollback NICHE, ola kill ID, ola halt, ola resume, and ola
+// an operator's other actions: ola rollback NICHE, ola kill ID, ola halt, ola resume, ola rotate-key, and ola
 // capabilities (what the lab uses). the token is the operator's own, from OLA_TOKEN.
 import type { Command } from 'commander';
 import type { RollbackRecord } from '../../promotion/active/capabilities.ts';
@@ -28,7 +28,7 @@ type Rollback = RollbackRecord;
 type Kill = KillResult;
 type LabAction = ActionState;
 interface Active {
-  active: { niche: string; artifactId: string | null; since: string | null; previous: string | null; stability: number; rollbacks: { from: string; to: string | null; automatic: boolean; by: string; why: string; at: string }[] }[];
+  active: { niche: string; artifactId: string | null; since: string | null; previous: string | null; why: string; stability: number; rollbacks: { from: string; to: string | null; automatic: boolean; by: string; why: string; at: string; retired?: boolean }[] }[];
 }
 
 const fallback = (id: string | null) => id ?? 'the built-in fallback';
@@ -56,11 +56,13 @@ export function operateCommands(program: Command): void {
   for (const [action, what] of [
     ['halt', 'halt every promotion'],
     ['resume', 'resume promotions (resets the circuit breaker)'],
+    ['rotate-key', 'rotate the lab key: the old key signs the handover to a new one, which signs everything after'],
   ] as const) {
     withCommon(program.command(action).description(`${what}; with more than one operator configured, OLA_QUORUM distinct operators must ask; needs an operator's token in OLA_TOKEN`)).action((opts: Common) =>
       post<LabAction>(action, opts, `/lab/actions/${action}`, { reason: opts.reason }, (r) => {
         const who = r.requests.map((q) => q.operator).join(', ');
         console.log(r.state === 'done' ? `${action}: done (registry seq ${r.seq}), asked by ${who}` : `${action}: waiting for the quorum: ${r.requests.length} of ${r.needs} operators asked (${who})`);
+        if (r.fingerprint) console.log(`  the lab key is now ${r.fingerprint}`);
       }),
     );
   }
@@ -80,7 +82,8 @@ export function operateCommands(program: Command): void {
       for (const c of res.body.active) {
         const since = c.since ? ` since ${c.since}, stability ${c.stability.toFixed(2)}, rollback handle ${fallback(c.previous)}` : '';
         console.log(`${c.niche.padEnd(16)} ${c.artifactId ?? 'built-in fallback'}${since}`);
-        for (const r of c.rollbacks.slice(-3)) console.log(`  ${r.at} rolled back ${r.from} -> ${fallback(r.to)} (${r.automatic ? 'automatic' : `by ${r.by}`}): ${r.why}`);
+        if (c.artifactId) console.log(`  why: ${c.why}`);
+        for (const r of c.rollbacks.slice(-3)) console.log(`  ${r.at} ${r.retired ? 'retired' : 'rolled back'} ${r.from} -> ${fallback(r.to)} (${r.automatic ? 'automatic' : `by ${r.by}`}): ${r.why}`);
       }
     });
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ErrorCode } from '../../core/errors.ts';
-import { loadOrCreateKeys } from '../../registry/keys.ts';
+import { loadKeyChain } from '../../registry/keys.ts';
 import { checkpointFile, openRegistry } from '../../registry/open-store.ts';
 import { call, labUrl } from '../client.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -49,7 +49,7 @@ export function registryCommand(program: Command): void {
         console.error(`no registry under ${dir} (storage from ${from})`);
         return process.exit(EXIT.error);
       }
-      const store = await openRegistry({ dir, keys: loadOrCreateKeys(dir), databaseUrl, checkpoint, readonly: true });
+      const store = await openRegistry({ dir, keys: loadKeyChain(dir), databaseUrl, checkpoint, readonly: true });
       const report = await store.verify({ full: opts.full });
       await store.close();
       const where = `${dir} (from ${from})${databaseUrl ? ', events in postgresql' : ''}`;

@@ -78,6 +78,8 @@ export interface RollbackView {
   why: string;
   at: string;
   seq: number;
+  /** an operator retired it after the decay review */
+  retired?: boolean;
 }
 
 /** GET /capabilities' `active`: per niche what the lab uses now */

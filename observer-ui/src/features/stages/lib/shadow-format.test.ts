@@ -38,6 +38,7 @@ describe('shadow report wording', () => {
     const r = { from: 'a_B', to: null, automatic: true, by: 'the lab', why: '3 of the last 20 uses failed', at: '', seq: 9 };
     expect(rollbackLine(r)).toBe('automatic by the lab, a_B → built-in fallback: 3 of the last 20 uses failed');
     expect(rollbackLine({ ...r, to: 'a_A', automatic: false, by: 'alice', why: 'slower' })).toBe('manual by alice, a_B → a_A: slower');
+    expect(rollbackLine({ ...r, automatic: false, by: 'alice', why: 'unused for a week', retired: true })).toBe('retired by alice, a_B → built-in fallback: unused for a week');
   });
 
   it('knows when shadow mode runs', () => {

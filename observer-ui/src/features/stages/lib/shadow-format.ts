@@ -47,7 +47,8 @@ export function fmtStability(s: number): string {
 
 /** one rollback: "manual by alice, a_… → built-in fallback: why" */
 export function rollbackLine(r: RollbackView): string {
-  return `${r.automatic ? 'automatic' : 'manual'} by ${r.by}, ${r.from} → ${handleLabel(r.to)}: ${r.why}`;
+  const how = r.retired ? 'retired' : r.automatic ? 'automatic' : 'manual';
+  return `${how} by ${r.by}, ${r.from} → ${handleLabel(r.to)}: ${r.why}`;
 }
 
 /** is the promotion state one where shadow mode is running for the artifact */
