@@ -29,6 +29,8 @@ import { openRegistry } from './registry/open-store.ts';
 import { rotateLabKey } from './registry/rotate-key.ts';
 import { hostRunner } from './sandbox/host-runners.ts';
 import { IsolateRunner } from './sandbox/isolate-runner.ts';
+import { publishKeyChain } from './sandbox/queue/key-feed.ts';
+import { connect } from './sandbox/queue/protocol.ts';
 import { QueueRunner } from './sandbox/queue/queue-runner.ts';
 import { TokenGuard } from './sandbox/runner.ts';
 import { HostScorer } from './score/host-scorer.ts';
@@ -104,6 +106,11 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
   });
   const queues = [judge, ...upper].filter((r): r is QueueRunner => r instanceof QueueRunner);
   if (queues.length) metrics.watchQueues(queues);
+  // workers follow the lab's key: its chain goes to redis now and after every rotation (never awaited
+  // at start: a redis that is away must not hold the lab up)
+  const keyFeed = queues.length ? connect(redisUrl!) : undefined;
+  const publishKeys = () => (keyFeed ? publishKeyChain(keyFeed, keys, store).catch(() => undefined) : Promise.resolve());
+  void publishKeys();
   const validator = new AstValidator();
   const scorer = new HostScorer();
   const gate = new PolicyGate();
@@ -140,7 +147,12 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     if (!halted && config.promotion.enabled) void promotionRef?.resumeAll().catch(() => undefined);
   });
   await breaker.start();
-  const actions = new LabActions({ store, breaker, operators: config.auth.operators.length, quorum: config.auth.quorum, rotateKey: (r) => rotateLabKey(store, keys, r) });
+  const actions = new LabActions({ store, breaker, operators: config.auth.operators.length, quorum: config.auth.quorum, rotateKey: async (r) => {
+      const done = await rotateLabKey(store, keys, r);
+      await publishKeys();
+      return done;
+    },
+  });
   const promotion = new PromotionEngine({ store, catalog, tokens, scorer, gate, validator, stages, shadow, capabilities, breaker, fuzzSeed: config.promotion.fuzzSeed }, config.promotion);
   promotionRef = promotion;
   const senses = new SenseFeeds(join(dir, 'senses'), config.senses);
@@ -196,6 +208,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
       breaker.close();
       await engine.close();
       await stages.close();
+      keyFeed?.disconnect();
       if (judge !== runner) await runner.close();
       await store.close();
     },

@@ -17,6 +17,9 @@ export interface IssuedToken extends TokenClaims {
   token: string;
 }
 
+/** a token a replaced key signed lives this long at most (the lab's longest token ttl) */
+const RETIRED_KEY_MAX_TTL_S = 3600;
+
 /** verified tokens are remembered until they expire: verification is pure in (token, key) */
 const VERIFIED_CACHE = 2048;
 
@@ -25,8 +28,14 @@ export class TokenService implements TokenVerifier {
   /** the tokens this process issued (by digest), with the key that signed each, until they expire */
   private readonly issued = new Map<string, { key: KeyObject; exp: number }>();
 
-  /** a worker holds only the public key: it verifies, and cannot issue */
-  constructor(private readonly keys: Pick<LabKeys, 'publicKey'> & Partial<Pick<LabKeys, 'privateKey'>>) {}
+  /**
+   * a worker holds only the public key: it verifies, and cannot issue. `keysFor` names the keys a
+   * token the current key does not verify may be signed with (a worker following rotations)
+   */
+  constructor(
+    private readonly keys: Pick<LabKeys, 'publicKey'> & Partial<Pick<LabKeys, 'privateKey'>>,
+    private readonly opts: { keysFor?: (token: string) => Promise<KeyObject[]> } = {},
+  ) {}
 
   private async verify(token: string, at = Date.now()): Promise<Record<string, unknown>> {
     const hit = this.verified.get(token);
@@ -38,13 +47,31 @@ export class TokenService implements TokenVerifier {
     } catch (err) {
       if (!(err instanceof errors.JWSSignatureVerificationFailed)) throw err;
       // a token of ours from before a rotation: its own key, as long as it lives
-      const mine = this.issued.get(digest(token));
-      if (!mine || mine.key.equals(this.keys.publicKey)) throw err;
-      ({ payload } = await check(mine.key));
+      const mine = this.issued.get(digest(token))?.key;
+      if (mine && !mine.equals(this.keys.publicKey)) ({ payload } = await check(mine));
+      else payload = await this.followed(token, check, err);
     }
     if (this.verified.size >= VERIFIED_CACHE) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, payload);
     return payload;
+  }
+
+  /** a worker's way to a token from before a rotation, or just after one it has not read yet */
+  private async followed(token: string, check: (key: KeyObject) => ReturnType<typeof jwtVerify>, err: unknown): Promise<Record<string, unknown>> {
+    for (const key of (await this.opts.keysFor?.(token)) ?? []) {
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await check(key));
+      } catch {
+        continue;
+      }
+      // the newest key's own tokens are any age (read after the refresh); a replaced key's live an hour at most
+      if (!key.equals(this.keys.publicKey) && Number(payload.exp) - Number(payload.iat) > RETIRED_KEY_MAX_TTL_S) {
+        throw new Error(`a token signed by a replaced key may live ${RETIRED_KEY_MAX_TTL_S} s at most`);
+      }
+      return payload;
+    }
+    throw err;
   }
 
   async issue(input: { artifactId: string; sha256: string; from: FromStage; to: Stage; ttlSeconds: number }): Promise<IssuedToken> {

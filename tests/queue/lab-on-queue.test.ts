@@ -4,6 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenService } from '../../ola/promotion/tokens.ts';
 import { IsolateRunner } from '../../ola/sandbox/isolate-runner.ts';
+import type { Redis } from 'ioredis';
+import { publicPem } from '../../ola/registry/key-chain.ts';
+import { redisKeyFollower } from '../../ola/sandbox/queue/key-feed.ts';
+import { connect } from '../../ola/sandbox/queue/protocol.ts';
 import { QueueWorker } from '../../ola/sandbox/queue/worker.ts';
 import { SpentByLab, TokenGuard } from '../../ola/sandbox/runner.ts';
 import { startRedis, type TestRedis } from '../helpers/redis-server.ts';
@@ -13,13 +17,16 @@ let redis: TestRedis;
 let queued: TestLab;
 let local: TestLab;
 let worker: QueueWorker;
+let keyRedis: Redis;
 
 beforeAll(async () => {
   redis = await startRedis();
   queued = await startTestLab({ queue: { redisUrl: redis.url } });
   local = await startTestLab();
-  // the worker gets the lab's public key only
-  const guard = new TokenGuard(new TokenService({ publicKey: queued.lab.keys.publicKey }), new SpentByLab());
+  // the worker gets the lab's public key only, and follows the rotations the lab publishes from it
+  keyRedis = connect(redis.url);
+  const keys = redisKeyFollower(publicPem(queued.lab.keys.publicKey), keyRedis);
+  const guard = new TokenGuard(new TokenService(keys, { keysFor: (t) => keys.keysFor(t) }), new SpentByLab());
   worker = new QueueWorker([new IsolateRunner(guard, { workers: 2, graceMs: 1000 })], { redisUrl: redis.url, name: 'w-lab' });
   await worker.start();
 });
@@ -27,6 +34,7 @@ afterAll(async () => {
   await queued?.close();
   await local?.close();
   await worker?.close();
+  keyRedis?.disconnect();
   await redis?.stop();
 });
 
@@ -41,6 +49,22 @@ describe('a lab whose sandbox runs go on the job queue', () => {
     const view = (s: typeof sa) => s?.score?.scenarios.map((x) => ({ id: x.scenarioId, ok: x.ok }));
     expect(view(sa)).toEqual(view(sb));
     expect(sa?.score?.crashes).toBe(sb?.score?.crashes);
+  });
+
+  it("keeps judging on the workers after the lab's key is rotated, with no worker restarted", async () => {
+    const before = queued.lab.keys.fingerprint;
+    const done = await queued.lab.actions.request('rotate-key', 'olga', 'a test of workers following the key');
+    expect(done).toMatchObject({ state: 'done' });
+    expect(queued.lab.keys.fingerprint).not.toBe(before);
+    const source = queued.lab.catalog.get('clock')!.baseline;
+    const after = await proposeAndSettle(queued, { niche: 'clock', source: `${source}\n// after the rotation`, language: 'js', proposer: 'person:test' });
+    expect(after.status, JSON.stringify(await queued.lab.store.eventsOf({ types: ['proposal_failed', 'token_refused'] }))).toBe('gated');
+    // every run came back from a worker that took the new key's token
+    const a = await queued.lab.store.artifact(after.artifactId!);
+    expect(a?.score?.crashes).toBe(0);
+    expect(a?.score?.scenarios.every((x) => x.ok)).toBe(true);
+    expect(await queued.lab.store.eventsOf({ types: ['token_refused'] })).toEqual([]);
+    expect((await queued.lab.store.verify({ full: true })).ok).toBe(true);
   });
 
   it('shows the workers behind the stage at /stages and the queue at /metrics', async () => {

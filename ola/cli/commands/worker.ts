@@ -25,6 +25,9 @@ export function workerCommand(program: Command): void {
       const { TokenGuard, SpentByLab } = await import('../../sandbox/runner.ts');
       const { hostRunner, RUNNABLE_STAGES } = await import('../../sandbox/host-runners.ts');
       const { QueueWorker } = await import('../../sandbox/queue/worker.ts');
+      const { redisKeyFollower } = await import('../../sandbox/queue/key-feed.ts');
+      const { connect } = await import('../../sandbox/queue/protocol.ts');
+      const { publicPem } = await import('../../registry/key-chain.ts');
       const { WorkerMetrics } = await import('../../sandbox/queue/worker-metrics.ts');
       const stages = opts.stages.split(',').map((s) => s.trim());
       const bad = stages.filter((s) => !(RUNNABLE_STAGES as readonly string[]).includes(s));
@@ -33,8 +36,13 @@ export function workerCommand(program: Command): void {
         process.exit(EXIT.usage);
       }
       // createPublicKey accepts a private pem too and keeps only its public half
-      const publicKey = createPublicKey(readFileSync(opts.publicKey, 'utf8'));
-      const guard = new TokenGuard(new TokenService({ publicKey }), new SpentByLab(), (r) => console.error(`refused a job for ${r.stage} (${r.artifactId}): ${r.reason}`));
+      const anchor = publicPem(createPublicKey(readFileSync(opts.publicKey, 'utf8')));
+      // the key given is the anchor: rotations the lab publishes in redis are followed from it
+      const keyRedis = connect(opts.redis);
+      const keys = redisKeyFollower(anchor, keyRedis, (l) => console.log(`worker: ${l}`));
+      await Promise.race([keys.refresh(true), new Promise((r) => setTimeout(r, 2000).unref())]);
+      const tokens = new TokenService(keys, { keysFor: (t) => keys.keysFor(t) });
+      const guard = new TokenGuard(tokens, new SpentByLab(), (r) => console.error(`refused a job for ${r.stage} (${r.artifactId}): ${r.reason}`));
       const config = loadConfig(fromEnv(process.env), { sandbox: { workers: Math.max(1, opts.concurrency) } });
       const runners = stages.map((s) => hostRunner(s as (typeof RUNNABLE_STAGES)[number], guard, config));
       const metrics = new WorkerMetrics();
@@ -55,6 +63,7 @@ export function workerCommand(program: Command): void {
         console.log(`worker ${worker.name} draining`);
         await worker.close();
         await metrics.close();
+        keyRedis.disconnect();
         process.exit(EXIT.ok);
       };
       process.on('SIGTERM', () => void drain());

@@ -75,7 +75,12 @@ export class FramebufferLive {
     this.schedulePredict();
     return () => {
       this.subs.delete(fn);
-      if (this.subs.size === 0) (clearTimeout(this.predictTimer), (this.predictTimer = undefined));
+      if (this.subs.size > 0) return;
+      clearTimeout(this.predictTimer);
+      this.predictTimer = undefined;
+      // nobody watches: what was drawn then is not news to the next viewer, even one who comes
+      // while the loop still sleeps
+      this.state = undefined;
     };
   }
 
