@@ -27,6 +27,7 @@ export class LabMetrics {
   private readonly uses: Histogram<'niche' | 'source' | 'ok'>;
   private readonly useMetric: Gauge<'niche' | 'source'>;
   private readonly rollbacks: Counter<'niche' | 'trigger'>;
+  private readonly decayFindings: Gauge<'niche' | 'kind'>;
   private readonly halted: Gauge;
 
   constructor(store: RegistryStore, opts: { defaults?: boolean; niches?: readonly string[] } = {}) {
@@ -124,6 +125,13 @@ export class LabMetrics {
     });
     this.halted = new Gauge({ name: 'ola_promotions_halted', help: '1 while every promotion is halted (the circuit breaker tripped, or operators halted them), else 0', registers });
     this.halted.set(0);
+    this.decayFindings = new Gauge({
+      name: 'ola_decay_findings',
+      help: "the decay review's findings about each niche's active capability at its last review: unused, or outperformed by a newer artifact in shadow (0 or 1)",
+      labelNames: ['niche', 'kind'],
+      registers,
+    });
+    for (const niche of opts.niches ?? []) for (const kind of ['unused', 'outperformed']) this.decayFindings.set({ niche, kind }, 0);
     this.rollbacks = new Counter({ name: 'ola_rollbacks_total', help: 'active capabilities rolled back, by trigger (automatic or manual)', labelNames: ['niche', 'trigger'], registers });
     // each niche starts at 0, so the first rollback shows as an increase
     for (const niche of opts.niches ?? []) for (const trigger of ['automatic', 'manual']) this.rollbacks.inc({ niche, trigger }, 0);
@@ -146,6 +154,11 @@ export class LabMetrics {
 
   promotionsHalted(halted: boolean): void {
     this.halted.set(halted ? 1 : 0);
+  }
+
+  /** the decay review's findings, per niche and kind (a niche with none is 0 for both) */
+  decayReviewed(niches: { niche: string; findings: { kind: string }[] }[]): void {
+    for (const n of niches) for (const kind of ['unused', 'outperformed']) this.decayFindings.set({ niche: n.niche, kind }, n.findings.some((f) => f.kind === kind) ? 1 : 0);
   }
 
   rolledBack(niche: string, automatic: boolean): void {

@@ -67,6 +67,10 @@ it('lists an outperformed capability, retires it to the one beneath, then to the
   expect(json.findings).toEqual([expect.objectContaining({ niche: 'clock', kind: 'outperformed', artifactId: a.id, rivals: [expect.objectContaining({ artifactId: b.id, verdict: 'pass', against: a.id })] })]);
   const recorded = await t.lab.store.eventsOf({ types: ['decay_reviewed'], subject: 'capability:clock' });
   expect(recorded).toHaveLength(1);
+  // and on /metrics, for the alert
+  const metrics = (await t.app.inject({ url: '/metrics' })).body;
+  expect(metrics).toMatch(/^ola_decay_findings\{niche="clock",kind="outperformed"\} 1$/m);
+  expect(metrics).toMatch(/^ola_decay_findings\{niche="clock",kind="unused"\} 0$/m);
 
   // b is approved after all: a is its rollback handle
   await t.lab.approvals.decide({ artifactId: b.id, verdict: 'approved', operator: 'olga', reason: 'shadow report reviewed', stage: 'active' });

@@ -18,6 +18,8 @@ export interface DecayDeps {
   /** the niches, and which way each one's shadow metric is better */
   niches: () => { id: string; better: 'lower' | 'higher' }[];
   now?: () => number;
+  /** every finished review (the lab's /metrics) */
+  onReview?: (r: DecayReviewResult) => void;
 }
 
 export interface NicheReview {
@@ -100,6 +102,7 @@ export class DecayReview {
     for (const n of this.d.niches()) niches.push(await this.reviewNiche(n.id, n.better, now, pastShadow));
     const result = { at: new Date(now).toISOString(), unusedAfterMs: this.policy.unusedAfterMs, niches, findings: niches.flatMap((n) => n.findings) };
     this.last = result;
+    this.d.onReview?.(result);
     return result;
   }
 
