@@ -297,6 +297,8 @@ export interface GateDecision {
 
 export interface Gate {
   decide(input: { niche: Niche; stage: Stage; score: Score; heldOut: Score; fuzzed?: Score }): GateDecision;
+  /** what the public set alone fails (empty: held-out runs are worth spending) */
+  screen?(input: { niche: Niche; stage: Stage; score: Score }): string[];
 }
 
 export interface TokenClaims {

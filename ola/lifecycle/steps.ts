@@ -107,8 +107,10 @@ export function lifecycleSteps(d: StepDeps, timeoutMs: number): Step<LifecycleCo
       timeoutMs,
       async run(ctx, signal) {
         const t0 = performance.now();
-        // held-out scenarios are spent only on artifacts that ran cleanly in public
-        const runs = ctx.score!.crashes === 0 ? await execute(d, ctx, 'heldout', signal) : [];
+        // held-out scenarios are spent only on artifacts that ran cleanly in public and pass the
+        // gate's public checks (the cascade: most children of an evolution run stop here)
+        const screened = d.gate.screen?.({ niche: ctx.niche, stage, score: ctx.score! }) ?? [];
+        const runs = ctx.score!.crashes === 0 && screened.length === 0 ? await execute(d, ctx, 'heldout', signal) : [];
         ctx.heldOut = d.scorer.score(ctx.niche, ctx.scenarios!.heldOut, runs, stageLimits(ctx.niche, stage));
         await d.store.append({
           type: 'run_executed',

@@ -31,4 +31,18 @@ describe('the policy gate', () => {
     const none = { ...score(0), runs: 0, scenarios: [] };
     expect(gate.decide({ niche: clock, stage: 'vm', score: score(0), heldOut: score(0), fuzzed: none }).reasons).toContain('fuzzed: not run');
   });
+
+  it('screens the public set: held-out runs are spent only when it passes, and a skipped set says why', () => {
+    const good = { ...score(0), metrics: { mean_abs_error_ms: 0.4, max_abs_error_ms: 2, p99_abs_error_ms: 1 } };
+    const slow = { ...good, metrics: { ...good.metrics, max_abs_error_ms: 50 } };
+    expect(gate.screen({ niche: clock, stage: 'isolate', score: good })).toEqual([]);
+    const screened = gate.screen({ niche: clock, stage: 'isolate', score: slow });
+    expect(screened.length).toBeGreaterThan(0);
+    expect(screened.every((r) => r.startsWith('public: '))).toBe(true);
+    const none = { ...score(0), runs: 0, scenarios: [] };
+    const d = gate.decide({ niche: clock, stage: 'isolate', score: slow, heldOut: none });
+    expect(d.reasons).toEqual([...screened, 'held-out: not run, as the public set failed']);
+    // a held-out set missing after a public pass is still a failure of its own
+    expect(gate.decide({ niche: clock, stage: 'isolate', score: good, heldOut: none }).reasons).toEqual(['held-out: not run']);
+  });
 });

@@ -19,11 +19,19 @@ export class PolicyGate implements Gate {
       return { stage: input.stage, pass: false, reasons, why: `failed the ${input.stage} gate: ${reasons[0]}`, gate: none };
     }
     const sets: [string, Score][] = [['public', input.score], ['held-out', input.heldOut], ...(input.fuzzed ? [['fuzzed', input.fuzzed] as [string, Score]] : [])];
-    const reasons = sets.flatMap(([set, score]) => check(set, score, gate));
+    const publicFailed = check('public', input.score, gate).length > 0;
+    // held-out runs are not spent on an artifact the public set already fails (the cascade)
+    const reasons = sets.flatMap(([set, score]) => (set === 'held-out' && score.runs === 0 && publicFailed ? [`held-out: not run, as the public set failed`] : check(set, score, gate)));
     const pass = reasons.length === 0;
     // a pass says what was met, as a fail says what was not
     const why = pass ? `passed the ${input.stage} gate: ${sets.map(([set, score]) => met(set, score, gate)).join('; ')}` : `failed the ${input.stage} gate: ${reasons.join('; ')}`;
     return { stage: input.stage, pass, reasons, why, gate, next: nextStage(input.stage) };
+  }
+
+  /** what the public set alone fails: the lifecycle spends held-out runs only when nothing does */
+  screen(input: { niche: Niche; stage: Stage; score: Score }): string[] {
+    const gate = input.niche.gates[input.stage];
+    return gate ? check('public', input.score, gate) : [`niche ${input.niche.id} has no gate for ${input.stage}`];
   }
 }
 

@@ -97,3 +97,54 @@ export interface ActiveCapability {
 }
 
 export const TERMINAL = ['rejected', 'gated', 'failed'] as const;
+
+/** a newer artifact whose shadow report beats a niche's active capability (the decay review) */
+export interface DecayRival {
+  artifactId: string;
+  verdict: 'pass' | 'marginal' | 'fail' | 'insufficient';
+  /** the incumbent its shadow ran against (null: the baseline) */
+  against: string | null;
+  p: number | null;
+  /** cliff's delta, positive: better than what it ran against */
+  delta: number | null;
+  metric: string;
+  direction: 'lower' | 'higher';
+  /** significantly better (a pass is also given to one no worse) */
+  better: boolean;
+  mean: number | null;
+  incumbentMean: number | null;
+  /** the active artifact's own mean in its shadow report */
+  activeMean: number | null;
+  decidedAt: string | null;
+  promotion: string | null;
+}
+
+export interface DecayFinding {
+  niche: string;
+  kind: 'unused' | 'outperformed';
+  /** the active artifact it is about */
+  artifactId: string;
+  why: string;
+  unused?: { windowMs: number; uses: number; failed: number; lastUse: string | null; activeSince: string; observedSince: string };
+  rivals?: DecayRival[];
+}
+
+/** GET /capabilities/review: per niche its active capability and what the review found */
+export interface DecayReview {
+  at: string;
+  unusedAfterMs: number;
+  niches: {
+    niche: string;
+    /** null: the built-in fallback */
+    active: string | null;
+    since: string | null;
+    uses: number;
+    lastUse: string | null;
+    findings: DecayFinding[];
+    why: string;
+    seq: number | null;
+  }[];
+  findings: DecayFinding[];
+}
+
+export type NicheDecay = DecayReview['niches'][number];

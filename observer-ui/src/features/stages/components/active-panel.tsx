@@ -1,60 +1,47 @@
 // what the lab uses per niche now: the active artifact (or the built-in fallback), since when,
-// how stable its recent uses were, what a rollback would put back, and the last rollbacks; and
-// a rollback by hand for operators, under the session's token.
+// how stable its recent uses were, what a rollback would put back, the decay review's findings
+// and the last rollbacks; and a rollback or a retirement by hand for operators, under the
+// session's token.
 import { Fragment, useCallback, useState } from 'react';
-import type { ActiveCapability } from '../../../shared/api/lab-types.ts';
 import { useSessionToken } from '../../../shared/api/session-token.ts';
 import { ErrorState, Loading } from '../../../shared/components/states.tsx';
-import { hrefTo } from '../../../shared/lib/use-hash-route.ts';
 import { useActiveCapabilities } from '../api/get-active-capabilities.ts';
+import { useDecayReview } from '../api/get-decay-review.ts';
 import type { RolledBack } from '../api/post-rollback.ts';
-import { fmtStability, handleLabel, rollbackLine } from '../lib/shadow-format.ts';
+import { fmtWhen, outcomeLine } from '../lib/decay-format.ts';
+import { rollbackLine } from '../lib/shadow-format.ts';
+import { ActiveRow, COLUMNS } from './active-row.tsx';
+import { ReviewBar } from './review-bar.tsx';
 import { RollbackForm, type RollbackTarget } from './rollback-form.tsx';
-
-const when = (iso: string | null) => (iso ? iso.slice(0, 19).replace('T', ' ') : '–');
-const link = (id: string) => <a href={hrefTo('graph', { select: id })}>{id}</a>;
-
-function Row({ c, onRollBack, open }: { c: ActiveCapability; onRollBack: (t: RollbackTarget) => void; open: boolean }) {
-  return (
-    <tr data-niche={c.niche} data-active={c.artifactId ?? ''}>
-      <td>{c.niche}</td>
-      <td>{c.artifactId ? link(c.artifactId) : <span className="muted">built-in fallback</span>}</td>
-      <td>{when(c.since)}</td>
-      <td className={c.stability < 0.9 ? 'fail' : undefined}>{c.artifactId ? fmtStability(c.stability) : '–'}</td>
-      <td>{c.artifactId ? (c.previous ? link(c.previous) : handleLabel(null)) : '–'}</td>
-      <td>
-        {c.artifactId && (
-          <button type="button" disabled={open} onClick={() => onRollBack({ niche: c.niche, expect: c.artifactId!, previous: c.previous })}>
-            roll back
-          </button>
-        )}
-      </td>
-    </tr>
-  );
-}
 
 export function ActivePanel() {
   const { data, error, loading, reload } = useActiveCapabilities();
+  const review = useDecayReview();
+  const { reviewNow, reload: reloadReview } = review;
   const { token } = useSessionToken();
   const [target, setTarget] = useState<RollbackTarget | null>(null);
   const [done, setDone] = useState<RolledBack[]>([]);
-  const rolledBack = useCallback(
+  const finished = useCallback(
     (r: RolledBack) => {
       setDone((all) => [r, ...all]);
       setTarget(null);
       reload();
+      // a retirement reviews again on the lab's side; after a rollback the latest review is about what went
+      if (r.retired) reloadReview();
+      else void reviewNow();
     },
-    [reload],
+    [reload, reloadReview, reviewNow],
   );
   if (!data) return error ? <ErrorState error={error} retry={reload} /> : loading ? <Loading what="the active capabilities" /> : null;
   const rollbacks = data.flatMap((c) => c.rollbacks.map((r) => ({ ...r, niche: c.niche }))).sort((a, b) => b.seq - a.seq);
   return (
     <div data-testid="active-panel" data-active={data.filter((c) => c.artifactId).length}>
       {done.map((r) => (
-        <p key={r.seq} className="pass" role="status" data-testid="rolled-back" data-niche={r.niche}>
-          rolled {r.niche} back from {r.from} to {handleLabel(r.to)} by {r.by} (registry seq {r.seq})
+        <p key={r.seq} className="pass" role="status" data-testid={r.retired ? 'retired' : 'rolled-back'} data-niche={r.niche} data-to={r.to ?? ''}>
+          {outcomeLine(r)}
         </p>
       ))}
+      <ReviewBar review={review.data} error={review.error} reviewing={review.reviewing} reviewError={review.reviewError} onReviewNow={() => void reviewNow()} />
       <table className="grid" aria-label="active capabilities">
         <thead>
           <tr>
@@ -69,11 +56,11 @@ export function ActivePanel() {
         <tbody>
           {data.map((c) => (
             <Fragment key={c.niche}>
-              <Row c={c} open={target?.niche === c.niche} onRollBack={setTarget} />
+              <ActiveRow c={c} review={review.data?.niches.find((n) => n.niche === c.niche)} open={target?.niche === c.niche} onAction={setTarget} />
               {target?.niche === c.niche && (
                 <tr>
-                  <td colSpan={6}>
-                    <RollbackForm target={target} token={token} onDone={rolledBack} onCancel={() => setTarget(null)} />
+                  <td colSpan={COLUMNS}>
+                    <RollbackForm key={target.action} target={target} token={token} onDone={finished} onCancel={() => setTarget(null)} />
                   </td>
                 </tr>
               )}
@@ -88,7 +75,7 @@ export function ActivePanel() {
         <ul data-testid="rollbacks">
           {rollbacks.slice(0, 10).map((r) => (
             <li key={r.seq} className={r.automatic ? 'warn' : undefined}>
-              {when(r.at)} · {r.niche} · {rollbackLine(r)}
+              {fmtWhen(r.at)} · {r.niche} · {rollbackLine(r)}
             </li>
           ))}
         </ul>
