@@ -56,6 +56,8 @@ export const EVOLUTION_EVENTS = [
   'evolution_started',
   'evolution_generation',
   'elite_added',
+  /** an island whose best stopped getting fitter started again (diversity) */
+  'island_restarted',
   'evolution_finished',
   'proposer_failed',
 ] as const;

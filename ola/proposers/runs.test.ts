@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLab, type TestLab } from '../../tests/helpers/test-lab.ts';
+import { RESTART_AFTER } from './evolve/evolve-proposer.ts';
 
 let t: TestLab;
 beforeAll(async () => {
@@ -26,6 +27,21 @@ describe('evolution runs', () => {
     const view = (await t.app.inject({ url: `/ola/runs/${id}` })).json();
     expect(view.summary.best.id).toBe(best!.id);
   });
+
+  it('restarts an island whose best stops getting fitter, from the seed and another island\'s elite, saying why', async () => {
+    const run = (await t.lab.ola.wait(t.lab.ola.start({ niche: 'ram.strategy', seed: 3, budget: { evaluations: 17 * 4 }, batch: 4, islands: 4 }).id))!;
+    expect(run.state).toBe('done');
+    const restarts = await t.lab.store.eventsOf({ types: ['island_restarted'], subject: run.id });
+    expect(restarts.length).toBeGreaterThan(0);
+    for (const e of restarts) {
+      expect(e.payload.round).toBeGreaterThanOrEqual(RESTART_AFTER);
+      expect(e.payload.island).toBeLessThan(4);
+      expect((e.payload.reseeded as string[]).length).toBeGreaterThan(0);
+      expect(String(e.payload.why)).toMatch(/had not got fitter for \d+ rounds/);
+    }
+    // the run still reports its best: the island holding it is never restarted
+    expect(run.summary!.best).toBeDefined();
+  }, 120_000);
 
   it('repeats a run exactly from its seed', async () => {
     const a = await startTestLab();

@@ -11,6 +11,8 @@ import { makeChild } from './mutate.ts';
 
 /** registered artifacts of the niche (from other runs) kept as transplant donors */
 const HISTORY = 16;
+/** rounds an island may go without a fitter best before it is restarted (diversity, not collapse) */
+export const RESTART_AFTER = 12;
 
 export interface EvolveSettings {
   runId: string;
@@ -27,6 +29,10 @@ export class EvolveProposer implements Proposer {
   private seeded = false;
   private baselineHeadline: number | undefined;
   private history: AnyNode[] | undefined;
+  /** the seed as an elite: a restarted island starts again from it */
+  private seedElite: Elite | undefined;
+  /** per island, the round its best last got fitter */
+  private readonly lastGain: number[];
   baselineFitness: number | undefined;
 
   constructor(
@@ -34,6 +40,7 @@ export class EvolveProposer implements Proposer {
     private readonly s: EvolveSettings,
   ) {
     this.archive = new Archive(s.islands);
+    this.lastGain = new Array<number>(s.islands).fill(0);
   }
 
   get baseline(): number | undefined {
@@ -78,13 +85,43 @@ export class EvolveProposer implements Proposer {
   }
 
   async restore(artifacts: ArtifactRecord[]): Promise<void> {
+    let last = 0;
     for (const a of artifacts) {
       this.seen.add(a.sha256);
+      last = Math.max(last, Number(a.meta?.generation ?? 0) || 0);
       const e = await this.elite(a);
       if (a.meta?.role === 'seed') {
         this.seeded = true;
-        if (e) (this.baselineHeadline = e.headline), (this.baselineFitness = e.fitness), this.offerAll(e);
+        if (e) (this.baselineHeadline = e.headline), (this.baselineFitness = e.fitness), (this.seedElite = e), this.offerAll(e);
       } else if (e) this.archive.islands[Number(a.meta?.island ?? 0) % this.s.islands]!.offer(e);
+    }
+    // like migrations, restarts are not replayed: a resumed run gives every island a fresh span
+    this.lastGain.fill(last);
+  }
+
+  /**
+   * islands whose best has not got fitter for RESTART_AFTER rounds start again from the seed and
+   * one elite of another island (the island holding the run's best is kept): a run that
+   * plateaus keeps looking elsewhere instead of refining one lineage
+   */
+  private async restartStale(round: number): Promise<void> {
+    const top = this.archive.best();
+    for (let i = 0; i < this.s.islands; i++) {
+      const island = this.archive.islands[i]!;
+      if (round - this.lastGain[i]! < RESTART_AFTER || (top && island.best()?.id === top.id)) continue;
+      const r = rng((this.s.seed ^ Math.imul(round + 1, 0x85ebca6b) ^ Math.imul(i + 1, 0xc2b2ae35)) >>> 0);
+      const others = this.archive.islands.filter((_, k) => k !== i);
+      const donor = others.length ? others[r.int(0, others.length)]!.select(r) : undefined;
+      const stale = round - this.lastGain[i]!;
+      island.cells.clear();
+      const reseeded = [this.seedElite, donor].filter((e): e is Elite => e !== undefined);
+      for (const e of reseeded) island.offer(e);
+      this.lastGain[i] = round;
+      await this.deps.store.append({
+        type: 'island_restarted',
+        subject: this.s.runId,
+        payload: { island: i, round, reseeded: reseeded.map((e) => e.id), why: `island ${i}'s best had not got fitter for ${stale} rounds: it starts again from the seed and an elite of another island` },
+      });
     }
   }
 
@@ -101,6 +138,7 @@ export class EvolveProposer implements Proposer {
     }
     if (this.archive.size === 0) return [];
     if (round > 0 && round % this.s.migrateEvery === 0) this.archive.migrate();
+    await this.restartStale(round);
     // each round has its own stream, so a resumed run continues the same sequence
     const r = rng((this.s.seed ^ Math.imul(round + 1, 0x9e3779b9)) >>> 0);
     const ctx: Omit<OpContext, 'blocks'> = {
@@ -132,10 +170,13 @@ export class EvolveProposer implements Proposer {
         if (!e) throw new Error(`the ${this.s.niche.id} baseline did not pass its gate; nothing to evolve from`);
         this.baselineHeadline = e.headline;
         this.baselineFitness = e.fitness;
+        this.seedElite = e;
         this.offerAll(e);
         continue;
       }
       const island = Number(o.input.meta?.island ?? 0);
+      const before = this.archive.islands[island]!.best()?.fitness ?? -Infinity;
+      if (e && e.fitness > before) this.lastGain[island] = Number(o.input.meta?.generation ?? 0) || 0;
       if (e && this.archive.islands[island]!.offer(e)) {
         await this.deps.store.append({
           type: 'elite_added',

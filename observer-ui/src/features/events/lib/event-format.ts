@@ -15,7 +15,7 @@ export function colourOf(e: LabEvent): string {
   if (t === 'run_executed' || t === 'score_recorded') return '\x1b[37m';
   if (t === 'artifact_registered') return '\x1b[96m';
   if (t === 'token_issued') return '\x1b[33m';
-  if (t.startsWith('evolution_') || t === 'elite_added') return '\x1b[95m';
+  if (t.startsWith('evolution_') || t === 'elite_added' || t === 'island_restarted') return '\x1b[95m';
   if (t === 'lab_started') return '\x1b[1;97m';
   return '\x1b[36m'; // telemetry and anything new
 }
