@@ -26,12 +26,21 @@ const ROUNDS = 3;
 const READS = opts.quick ? 20 : 80;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function artifact(lab: Lab, tag: string): Promise<ArtifactRecord> {
-  const source = `${lab.catalog.get('clock')!.baseline}\n// bench:active ${tag}`;
-  const p = await lab.engine.submit({ niche: 'clock', source, language: 'js', proposer: 'person:bench' });
-  const done = await lab.engine.settled(p.id);
-  if (!done.artifactId) throw new Error(`the clock baseline did not register: ${done.status}`);
+/** the niche's baseline, tagged so each one is a new artifact, through the lab's lifecycle */
+async function baseline(lab: Lab, niche: string, tag: string): Promise<ArtifactRecord> {
+  const source = `${lab.catalog.get(niche)!.baseline}\n// bench:active ${tag}`;
+  const done = await lab.engine.settled((await lab.engine.submit({ niche, source, language: 'js', proposer: 'person:bench' })).id);
+  if (!done.artifactId) throw new Error(`the ${niche} baseline did not register: ${done.status}`);
   return (await lab.store.artifact(done.artifactId))!;
+}
+
+const artifact = (lab: Lab, tag: string) => baseline(lab, 'clock', tag);
+
+/** a throwaway lab for one part of the bench, with nothing running on its own */
+async function partLab(): Promise<{ lab: Lab; close(): Promise<void> }> {
+  const st = tmpStorage();
+  const lab = await createLab(loadConfig({ storage: { dir: st.dir }, senses: { enabled: false }, server: { logLevel: 'silent' }, promotion: { enabled: false }, archive: { everyMs: 0 } }));
+  return { lab, close: async () => (await lab.close(), st.cleanup()) };
 }
 
 /** READS fresh readings of the internal clock: each one's error (ms) and latency (ms) */
@@ -128,8 +137,7 @@ const cacheActive = row('ram.strategy: source cache hit rate, active', 'share', 
 const readsFallback = row('ram.strategy: source reads through the cache, fallback', 'reads/s');
 const readsActive = row('ram.strategy: source reads through the cache, active', 'reads/s', undefined, 'the policy runs beside the reads, once a window');
 {
-  const st = tmpStorage();
-  const lab2 = await createLab(loadConfig({ storage: { dir: st.dir }, senses: { enabled: false }, server: { logLevel: 'silent' }, promotion: { enabled: false } }));
+  const { lab: lab2, close: close2 } = await partLab();
   try {
     const base = lab2.catalog.get('clock')!.baseline;
     const shas: string[] = [];
@@ -159,12 +167,12 @@ const readsActive = row('ram.strategy: source reads through the cache, active', 
       const s = lab2.active.sources.stats();
       return { hitRate: s.hits / (s.hits + s.misses), perSecond };
     };
-    const lruArtifact = await lab2.engine.settled((await lab2.engine.submit({ niche: 'ram.strategy', source: lab2.catalog.get('ram.strategy')!.baseline, language: 'js', proposer: 'person:bench' })).id);
+    const lru = await baseline(lab2, 'ram.strategy', 'the lab\'s cache policy');
     for (let round = 0; round < ROUNDS; round++) {
       const fb = await measure();
       cacheRow.rounds.push(fb.hitRate);
       readsFallback.rounds.push(fb.perSecond);
-      const cap = await lab2.capabilities.activate((await lab2.store.artifact(lruArtifact.artifactId!))!, 'bench:active');
+      const cap = await lab2.capabilities.activate(lru, 'bench:active');
       await sleep(100);
       const ac = await measure();
       cacheActive.rounds.push(ac.hitRate);
@@ -172,8 +180,7 @@ const readsActive = row('ram.strategy: source reads through the cache, active', 
       await lab2.capabilities.rollback('ram.strategy', { why: 'bench round over', by: 'bench', automatic: false, expect: cap.artifactId });
     }
   } finally {
-    await lab2.close();
-    st.cleanup();
+    await close2();
   }
 }
 
@@ -186,8 +193,7 @@ const arcSpeedAc = row('fuse.compress: checkpoint written and verified, active',
 const arcReadsFb = row('io.coalesce: pack reads per block read, fallback', 'reads/request', undefined, 'one read a request');
 const arcReadsAc = row('io.coalesce: pack reads per block read, active', 'reads/request', { op: '<=', value: 0.5 }, 'the io.coalesce baseline (sort and merge) plans each 1024 requests');
 {
-  const st = tmpStorage();
-  const lab3 = await createLab(loadConfig({ storage: { dir: st.dir }, senses: { enabled: false }, server: { logLevel: 'silent' }, promotion: { enabled: false }, archive: { everyMs: 0 } }));
+  const { lab: lab3, close: close3 } = await partLab();
   const bar3 = progress('bench:active archives', ROUNDS * 2);
   try {
     const base = lab3.catalog.get('clock')!.baseline;
@@ -195,12 +201,8 @@ const arcReadsAc = row('io.coalesce: pack reads per block read, active', 'reads/
       const p = await lab3.engine.submit({ niche: 'clock', source: `${base}\n// archived ${i}\nexport const note${i} = ${JSON.stringify('w'.repeat(i * 13))};`, language: 'js', proposer: 'person:bench' });
       await lab3.engine.settled(p.id);
     }
-    const settle = async (niche: string) => {
-      const d = await lab3.engine.settled((await lab3.engine.submit({ niche, source: lab3.catalog.get(niche)!.baseline, language: 'js', proposer: 'person:bench' })).id);
-      return (await lab3.store.artifact(d.artifactId!))!;
-    };
-    const codec = await settle('fuse.compress');
-    const planner = await settle('io.coalesce');
+    const codec = await baseline(lab3, 'fuse.compress', 'the lab\'s codec');
+    const planner = await baseline(lab3, 'io.coalesce', 'the lab\'s read planner');
     const ac = new AbortController();
     const once = async () => {
       const t0 = performance.now();
@@ -226,8 +228,7 @@ const arcReadsAc = row('io.coalesce: pack reads per block read, active', 'reads/
     }
   } finally {
     bar3.stop();
-    await lab3.close();
-    st.cleanup();
+    await close3();
   }
 }
 
@@ -241,17 +242,12 @@ const fbMsAc = row('gui.fb: one drawn frame (30-frame use), active (p50)', 'ms',
 const prErrFb = row('input.predictor: pointer error 50 ms ahead, fallback (mean)', 'px', undefined, 'the last position carried forward');
 const prErrAc = row('input.predictor: pointer error 50 ms ahead, active (mean)', 'px', undefined, 'the input.predictor baseline, 120 reports a use');
 {
-  const st = tmpStorage();
-  const lab4 = await createLab(loadConfig({ storage: { dir: st.dir }, senses: { enabled: false }, server: { logLevel: 'silent' }, promotion: { enabled: false }, archive: { everyMs: 0 } }));
+  const { lab: lab4, close: close4 } = await partLab();
   const bar4 = progress('bench:active dashboard', ROUNDS * 2);
   try {
-    const settle = async (niche: string, tag: string) => {
-      const d = await lab4.engine.settled((await lab4.engine.submit({ niche, source: `${lab4.catalog.get(niche)!.baseline}\n// ${tag}`, language: 'js', proposer: 'person:bench' })).id);
-      return (await lab4.store.artifact(d.artifactId!))!;
-    };
-    await settle('gui.fb', 'the best, the fallback');
-    const drawer = await settle('gui.fb', 'active');
-    const predictor = await settle('input.predictor', 'active');
+    await baseline(lab4, 'gui.fb', 'the best, the fallback');
+    const drawer = await baseline(lab4, 'gui.fb', 'active');
+    const predictor = await baseline(lab4, 'input.predictor', 'active');
     // a public pointer session: its reports as the dashboard would send them
     const session = lab4.catalog.scenarios('input.predictor').public[0]!.input as { t: Float64Array; x: Float64Array; y: Float64Array; buttons: Uint8Array };
     // scaled onto the dashboard's 640x480 framebuffer
@@ -298,8 +294,7 @@ const prErrAc = row('input.predictor: pointer error 50 ms ahead, active (mean)',
     }
   } finally {
     bar4.stop();
-    await lab4.close();
-    st.cleanup();
+    await close4();
   }
 }
 
