@@ -15,6 +15,7 @@ import { heldOutTable, renderTable, summaryTable, type EvolveResult } from './ev
 import { evaluateReferences } from './references/evaluate.ts';
 import { goalOf } from './references/goals.ts';
 import { coldFigures } from './references/io-cold.ts';
+import type { ColdFigures } from '../niches/io.coalesce/cold.ts';
 import type { IoScenario } from '../niches/io.coalesce/scenarios.ts';
 import { progress, type Progress } from './progress.ts';
 import { writeJson } from './report.ts';
@@ -61,12 +62,20 @@ for (const niche of niches) {
     // io.coalesce's throughput part: the best's plans on files whose page cache was dropped
     const cold = niche.id === 'io.coalesce' ? await coldFigures({ store: lab.store, runner: lab.runner, tokens: lab.tokens }, niche, heldSet as IoScenario[], done?.summary?.best?.id) : undefined;
     if (cold) {
-      const f = (c?: { ratio: number; planMBs: number; naiveMBs: number }) => (c ? `${c.ratio.toFixed(2)}x naive (${c.planMBs.toFixed(0)} against ${c.naiveMBs.toFixed(0)} MB/s)` : 'not measured');
-      process.stdout.write(`${niche.id.padEnd(16)} cold-cache throughput: best ${f(cold.best)}, offline sort-merge ${f(cold.reference)}${cold.why ? ` (${cold.why})` : ''}\n`);
+      const f = (c?: ColdFigures) =>
+        c
+          ? `${c.ratio.toFixed(2)}x naive (${c.planMBs.toFixed(0)} against ${c.naiveMBs.toFixed(0)} MB/s, ${c.planReads} against ${c.naiveReads} device reads; by kind ${Object.entries(c.ratioByKind)
+              .map(([k, r]) => `${k} ${r.toFixed(2)}x`)
+              .join(', ')})`
+          : 'not measured';
+      process.stdout.write(`${niche.id.padEnd(16)} direct-I/O throughput: best ${f(cold.best)}\n${''.padEnd(16)} offline sort-merge ${f(cold.reference)}${cold.why ? ` (${cold.why})` : ''}\n`);
     }
     const coldGoal = cold && (cold.best ? { ratio: cold.best.ratio, planMBs: cold.best.planMBs, naiveMBs: cold.best.naiveMBs } : { why: cold.why ?? 'not measured' });
     const goal = goalOf(niche.id, { baseline: held.baseline, best: held.best, references, ...(coldGoal ? { cold: coldGoal } : {}) });
-    results.push({ ...base, summary: done?.summary, baselineUtility: done?.summary?.baselineFitness, generations, heldOut: { ...held, scenarios: heldSet.length }, references, goal, error: done?.error, ...(cold ? { cold } : {}) });
+    const bestId = done?.summary?.best?.id;
+    const bestRec = bestId ? await lab.store.artifact(bestId) : undefined;
+    const winnerSource = bestRec ? await lab.store.getSource(bestRec.sha256) : undefined;
+    results.push({ ...base, ...(winnerSource ? { winnerSource } : {}), summary: done?.summary, baselineUtility: done?.summary?.baselineFitness, generations, heldOut: { ...held, scenarios: heldSet.length }, references, goal, error: done?.error, ...(cold ? { cold } : {}) });
   } catch (err) {
     results.push({ ...base, generations: [], references: [], error: (err as Error).message });
   } finally {

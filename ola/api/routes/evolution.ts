@@ -70,8 +70,11 @@ export const evolutionRoutes: FastifyPluginAsyncZod = async (app) => {
       const cells = new Map<string, Progress['archive']['cells'][number]>();
       for (const e of await store.eventsOf({ types: ['elite_added'], subject: run.id })) {
         const p = e.payload as { artifactId: string; island: number; cell: string; fitness: number };
+        // a cell is size:loops:specialty; the chart shows size by loops, the fittest of its specialties
         const [x, y] = p.cell.split(':').map(Number);
-        cells.set(`${p.island}/${p.cell}`, { island: p.island, x: x ?? 0, y: y ?? 0, fitness: p.fitness, artifactId: p.artifactId });
+        const key = `${p.island}/${x}:${y}`;
+        const held = cells.get(key);
+        if (!held || held.fitness <= p.fitness) cells.set(key, { island: p.island, x: x ?? 0, y: y ?? 0, fitness: p.fitness, artifactId: p.artifactId });
       }
       const top = run.summary?.best ?? run.generations.at(-1)?.best;
       return {

@@ -5,6 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { svgPlot } from '../day1/svg-plot.ts';
 import { renderTable, type EvolveResult, type Table } from './tables.ts';
 
+/** the evolved best's source, folded */
+const winner = (r: EvolveResult) => (r.winnerSource ? `<details><summary>${esc(r.niche)}: the evolved best's source</summary><pre style="overflow-x:auto">${esc(r.winnerSource)}</pre></details>` : '');
 const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 
 function plot(r: EvolveResult, budget: number): string {
@@ -20,5 +22,5 @@ function plot(r: EvolveResult, budget: number): string {
 
 export function writeHtml(file: string, title: string, tables: { caption: string; table: Table }[], results: EvolveResult[], budget: number): void {
   const pre = tables.map((t) => `<h2>${esc(t.caption)}</h2><pre style="overflow-x:auto">${esc(renderTable(t.table).join('\n'))}</pre>`).join('');
-  writeFileSync(file, `<!doctype html><meta charset="utf-8"><title>bench:evolve</title><body style="font-family:sans-serif;max-width:1100px;margin:2em auto"><h1>${esc(title)}</h1>${pre}${results.map((r) => plot(r, budget)).join('')}</body>`);
+  writeFileSync(file, `<!doctype html><meta charset="utf-8"><title>bench:evolve</title><body style="font-family:sans-serif;max-width:1100px;margin:2em auto"><h1>${esc(title)}</h1>${pre}${results.map((r) => plot(r, budget) + winner(r)).join('')}</body>`);
 }

@@ -22,6 +22,8 @@ export interface EvolveResult {
   error?: string;
   /** io.coalesce: cold-cache throughput of the best and of the offline sort-merge against naive */
   cold?: ColdResult;
+  /** the evolved best's source, so the report shows what it invented */
+  winnerSource?: string;
 }
 
 export interface Table {

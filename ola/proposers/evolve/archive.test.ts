@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../niches/shared/rng.ts';
-import { Archive, cellOf, Island, type Elite } from './archive.ts';
+import { Archive, cellOf, Island, novelty, specialty, type Elite } from './archive.ts';
 
 const elite = (id: string, fitness: number, bytes = 1000, loops = 1): Elite => ({ id, module: '', fitness, headline: fitness, bytes, loops });
 
@@ -33,5 +33,38 @@ describe('map-elites archive', () => {
     expect(a.migrate()).toBe(1);
     expect(a.islands[1]!.best()?.id).toBe('best');
     expect(a.best()?.id).toBe('best');
+  });
+
+  it('files an elite by the scenario where it gained most over the seed', () => {
+    const seed = [0.5, 0.5, 0.5];
+    expect(specialty([0.5, 0.5, 0.5], seed)).toBe(0);
+    // a gain under the rounding step is no specialty
+    expect(specialty([0.502, 0.5, 0.5], seed)).toBe(0);
+    expect(specialty([0.6, 0.9, 0.4], seed)).toBe(2);
+    expect(specialty([0.6, 0.5, 0.5], undefined)).toBe(0);
+    // two elites alike in size and loops but good at different scenarios keep both cells
+    const i = new Island();
+    i.reference = seed;
+    const a = { ...elite('a', 0.7), profile: [0.9, 0.5, 0.5] };
+    const b = { ...elite('b', 0.6), profile: [0.5, 0.5, 0.8] };
+    expect(i.offer(a)).toBe(true);
+    expect(i.offer(b)).toBe(true);
+    expect(cellOf(a, seed)).not.toBe(cellOf(b, seed));
+    expect(i.cells.size).toBe(2);
+  });
+
+  it('sometimes picks the more novel parent over the fitter one', () => {
+    const i = new Island();
+    i.reference = [0, 0, 0, 0];
+    // three alike and fit, one unlike the rest and weak; cells differ by specialty and size
+    const alike = [0, 1, 2].map((k) => ({ ...elite(`fit${k}`, 0.9, 256 * 2 ** k), profile: [0.9, 0.9, 0.1, 0.1] }));
+    const odd = { ...elite('odd', 0.2, 256 * 2 ** 4), profile: [0.1, 0.1, 0.9, 0.9] };
+    for (const e of [...alike, odd]) i.offer(e);
+    expect(novelty(odd, [...alike, odd])).toBeGreaterThan(novelty(alike[0]!, [...alike, odd]));
+    const picks = Array.from({ length: 400 }, (_, n) => i.select(rng(n))!.id);
+    const oddShare = picks.filter((p) => p === 'odd').length / picks.length;
+    // by fitness alone the weakest wins only when drawn twice (1/16); novelty tournaments add more
+    expect(oddShare).toBeGreaterThan(0.09);
+    expect(oddShare).toBeLessThan(0.4);
   });
 });

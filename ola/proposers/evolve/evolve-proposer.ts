@@ -1,6 +1,6 @@
 // the evolve proposer: children of the archive's elites by ast mutation and crossover,
 // a map-elites archive per island, seeded so a run repeats.
-import type { ArtifactRecord, Niche, ProposalInput, ProposalOutcome, Proposer, RegistryStore, Validator } from '../../core/contracts.ts';
+import type { ArtifactRecord, Niche, ProposalInput, ProposalOutcome, Proposer, RegistryStore, Score, Validator } from '../../core/contracts.ts';
 import { rng } from '../../niches/shared/rng.ts';
 import { sha256Hex } from '../../registry/chain.ts';
 import { Archive, cellOf, type Elite } from './archive.ts';
@@ -77,7 +77,17 @@ export class EvolveProposer implements Proposer {
     }
     if (module === undefined) return undefined;
     const headline = a.score.metrics[this.s.niche.headline.metric] ?? NaN;
-    return { id: a.id, module, fitness: a.score.utility, headline, bytes: module.length, loops: loopCount(parseModule(module)), lineage: lineageOf(a.meta?.lineage) };
+    return { id: a.id, module, fitness: a.score.utility, headline, bytes: module.length, loops: loopCount(parseModule(module)), lineage: lineageOf(a.meta?.lineage), profile: this.profile(a.score) };
+  }
+
+  /** the niche's utility per public scenario, in scenario id order, rounded so cells repeat */
+  private profile(score: Score): number[] | undefined {
+    if (score.scenarios.length === 0) return undefined;
+    const sorted = [...score.scenarios].sort((x, y) => (x.scenarioId < y.scenarioId ? -1 : x.scenarioId > y.scenarioId ? 1 : 0));
+    return sorted.map((sc) => {
+      const u = sc.ok ? this.s.niche.judge.utility(sc.metrics) : 0;
+      return Number.isFinite(u) ? Math.round(u * 1000) / 1000 : 0;
+    });
   }
 
   private offerAll(e: Elite): void {
@@ -92,7 +102,7 @@ export class EvolveProposer implements Proposer {
       const e = await this.elite(a);
       if (a.meta?.role === 'seed') {
         this.seeded = true;
-        if (e) (this.baselineHeadline = e.headline), (this.baselineFitness = e.fitness), (this.seedElite = e), this.offerAll(e);
+        if (e) (this.baselineHeadline = e.headline), (this.baselineFitness = e.fitness), (this.seedElite = e), this.archive.setReference(e.profile), this.offerAll(e);
       } else if (e) this.archive.islands[Number(a.meta?.island ?? 0) % this.s.islands]!.offer(e);
     }
     // like migrations, restarts are not replayed: a resumed run gives every island a fresh span
@@ -171,6 +181,7 @@ export class EvolveProposer implements Proposer {
         this.baselineHeadline = e.headline;
         this.baselineFitness = e.fitness;
         this.seedElite = e;
+        this.archive.setReference(e.profile);
         this.offerAll(e);
         continue;
       }
@@ -181,7 +192,7 @@ export class EvolveProposer implements Proposer {
         await this.deps.store.append({
           type: 'elite_added',
           subject: this.s.runId,
-          payload: { artifactId: e.id, island, cell: cellOf(e), fitness: e.fitness, headline: e.headline },
+          payload: { artifactId: e.id, island, cell: cellOf(e, this.archive.islands[island]!.reference), fitness: e.fitness, headline: e.headline },
         });
       }
     }
