@@ -11,7 +11,7 @@ const fixed = (xs: number[]) => median(xs).toFixed(2);
 
 function setupRow(name: string, m: Measure[], inFlight: number, local: boolean): BenchRow {
   const cpu = (k: 'lab' | 'workers' | 'redis') => fixed(m.map((x) => x.cpu[k]));
-  const split = local ? `cpu ${cpu('lab')} ms/job` : `cpu ms/job: lab ${cpu('lab')}, workers ${cpu('workers')}, redis ${cpu('redis')}`;
+  const split = local ? `cpu ${cpu('lab')} ms/job` : `cpu ms/job: lab ${cpu('lab')}, workers ${cpu('workers')}, redis ${cpu('redis')}; ${fixed(m.map((x) => x.perEntry ?? 1))} jobs/entry`;
   return { name, unit: 'evals/s', rounds: m.map((x) => x.perSecond), note: `${inFlight} in flight; p50 back-to-back ${fixed(m.map((x) => x.p50))} ms; ${split}` };
 }
 

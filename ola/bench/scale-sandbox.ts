@@ -4,14 +4,14 @@
 import type { SandboxRunner } from '../core/contracts.ts';
 import type { TokenService } from '../promotion/tokens.ts';
 import { progress } from './progress.ts';
-import { makeJobs, measure, runOf, WORKLOADS, type Measure, type Workload } from './scale-runs.ts';
+import { makeJobs, measure, runOf, WORKLOADS, type Measure, type SentCount, type Workload } from './scale-runs.ts';
 import { startWorker, type BenchWorker } from './scale-workers.ts';
 import { timeRuns } from './stages-measure.ts';
 
 export interface SandboxPlan {
   tokens: TokenService;
   local: SandboxRunner;
-  queue: SandboxRunner;
+  queue: SandboxRunner & { sent?: SentCount };
   redisUrl: string;
   redisPid: number;
   publicKeyPem: string;
@@ -39,14 +39,15 @@ async function warm(plan: SandboxPlan, runner: SandboxRunner, w: Workload): Prom
 
 export async function sandboxRounds(plan: SandboxPlan, workers: BenchWorker[]): Promise<Pairs> {
   const pairs: Pairs = new Map();
-  const once = async (label: string, runner: SandboxRunner, w: Workload): Promise<Measure> => {
+  const once = async (label: string, runner: SandboxRunner & { sent?: SentCount }, w: Workload): Promise<Measure> => {
     const c = plan.counts[w.name]!;
     const b = bar(label, c.flight + c.latency);
     try {
       const pids = { workers: workers.map((x) => x.pid), redis: plan.redisPid };
-      const m = await measure(runner, (n) => makeJobs(plan.tokens, w, n), { ...c, inFlight: plan.inFlight }, pids, b.tick);
+      const m = await measure(runner, (n) => makeJobs(plan.tokens, w, n), { ...c, inFlight: plan.inFlight }, pids, b.tick, runner.sent);
       b.stop();
-      console.log(`${label}: ${m.perSecond.toFixed(1)} evals/s, p50 ${m.p50.toFixed(2)} ms, cpu ${m.cpu.total.toFixed(2)} ms/job`);
+      const entries = m.perEntry === undefined ? '' : `, ${m.perEntry.toFixed(2)} jobs/entry`;
+      console.log(`${label}: ${m.perSecond.toFixed(1)} evals/s, p50 ${m.p50.toFixed(2)} ms, cpu ${m.cpu.total.toFixed(2)} ms/job${entries}`);
       return m;
     } finally {
       b.stop();

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULTS } from '../core/config.ts';
 import { TokenService } from '../promotion/tokens.ts';
 import { IsolateRunner } from '../sandbox/isolate-runner.ts';
+import { BATCH_DEFAULTS } from '../sandbox/queue/batcher.ts';
 import { QueueRunner } from '../sandbox/queue/queue-runner.ts';
 import { MemoryLedger, TokenGuard } from '../sandbox/runner.ts';
 import { startPgCluster } from '../../tests/helpers/pg-cluster.ts';
@@ -26,9 +27,10 @@ import type { BenchWorker } from './scale-workers.ts';
 const opts = new Command('bench:scale')
   .option('--quick', 'smaller counts, one round (a smoke run, figures not comparable)')
   .option('--rounds <n>', 'rounds per setup', (v) => Number(v), 3)
+  .option('--batch-max <n>', 'most jobs in one queue entry (1: batching off; default the runner\'s)', (v) => Number(v))
   .option('--storage <dir>', 'bench json goes under <dir>/bench/', 'storage')
   .parse()
-  .opts<{ quick?: boolean; rounds: number; storage: string }>();
+  .opts<{ quick?: boolean; rounds: number; batchMax?: number; storage: string }>();
 
 const q = opts.quick === true;
 const rounds = q ? 1 : opts.rounds;
@@ -55,7 +57,7 @@ const redis = await startRedis();
 const redisPid = childNamed(process.pid, 'redis-server') ?? -1;
 if (redisPid < 0) console.log('redis-server not found under this process: its cpu reads 0');
 const local = new IsolateRunner(guard(), { workers: 2, graceMs: 2000 });
-const queue = new QueueRunner('isolate', guard(), { redisUrl: redis.url });
+const queue = new QueueRunner('isolate', guard(), { redisUrl: redis.url, ...(opts.batchMax === undefined ? {} : { batch: { max: opts.batchMax } }) });
 const registry: Record<'sqlite' | 'postgresql', AppendRates[]> = { sqlite: [], postgresql: [] };
 let sandboxOpen = true;
 const closeSandbox = async () => {
@@ -98,6 +100,7 @@ const file = writeJson(resolve(opts.storage), 'scale', {
   machine,
   quick: q,
   rounds,
+  batch: { ...BATCH_DEFAULTS, ...(opts.batchMax === undefined ? {} : { max: opts.batchMax }) },
   counts: { jobs: COUNTS, inFlight: IN_FLIGHT, appends: APPENDS, appendsInFlight: APPENDS_IN_FLIGHT },
   workloads: WORKLOADS,
   results,

@@ -2,13 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../core/contracts.ts';
 import { fromEnv, loadConfig } from '../../core/config.ts';
-import { pack, runId, unpack } from './protocol.ts';
+import { entryId, pack, runId, unpack } from './protocol.ts';
 
 describe('the job queue protocol', () => {
   it('derives one run id per token nonce', () => {
     expect(runId('n1')).toBe(runId('n1'));
     expect(runId('n1')).not.toBe(runId('n2'));
     expect(runId('n1')).toMatch(/^r_[0-9a-f]{32}$/);
+  });
+
+  it('names an entry of one job by its run id, and a batch by its run ids', () => {
+    expect(entryId([runId('n1')])).toBe(runId('n1'));
+    const batch = entryId([runId('n1'), runId('n2')]);
+    expect(batch).toMatch(/^b_[0-9a-f]{32}$/);
+    expect(entryId([runId('n1'), runId('n2')])).toBe(batch);
+    expect(entryId([runId('n2'), runId('n1')])).not.toBe(batch);
   });
 
   it('carries what an in-process run returns: typed arrays, NaN, undefined', () => {

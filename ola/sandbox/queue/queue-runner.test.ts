@@ -1,11 +1,7 @@
 // sandbox runs on the job queue against a real redis (tests/helpers/redis-server.ts): the
 // same results as in-process runs, tokens checked on both sides, priorities, a worker killed
 // with -9 mid-job, a redis restart mid-run, and the queue's metrics.
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Job, Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../../../tests/helpers/redis-server.ts';
@@ -17,12 +13,12 @@ import { IsolateRunner } from '../isolate-runner.ts';
 import { MemoryLedger, SpentByLab, TokenGuard, type Refusal } from '../runner.ts';
 import { connect, QUEUE_PREFIX, queueName, runId } from './protocol.ts';
 import { QueueRunner } from './queue-runner.ts';
+import { spawnWorker as spawnOlaWorker, until } from './queue-test-kit.ts';
 import { QueueWorker } from './worker.ts';
 
 const keys = generateKeyPairSync('ed25519');
 const tokens = new TokenService(keys);
 const signal = new AbortController().signal;
-const root = join(import.meta.dirname, '..', '..', '..');
 const SPIN = 'export function run(n) { let x = 0; for (let i = 0; i < n; i++) x = (x + i * 7) % 1000003; return x; }';
 const LONG = { wallMs: 20_000, cpuMs: 20_000 };
 
@@ -160,7 +156,7 @@ describe('sandbox runs on the job queue', () => {
       // started twice (the dead worker's attempt, the heir's), completed once
       expect(done!.attemptsStarted).toBeGreaterThanOrEqual(2);
       expect(await done!.getState()).toBe('completed');
-      expect(done!.returnvalue).toMatchObject({ runId: id, worker: 'w-heir' });
+      expect(done!.returnvalue).toMatchObject({ worker: 'w-heir', results: [{ runId: id }] });
       // adding the same run id again is the same job: nothing runs twice
       const again = await q.add('run', done!.data, { jobId: id });
       expect(again.id).toBe(id);
@@ -206,23 +202,4 @@ describe('sandbox runs on the job queue', () => {
   }, 90_000);
 });
 
-/** `ola worker` as its own process, with the lab's public key in a pem file */
-function spawnWorker(name: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'ola-worker-'));
-  const pem = join(dir, 'lab.pub.pem');
-  writeFileSync(pem, keys.publicKey.export({ type: 'spki', format: 'pem' }));
-  const args = ['worker', '--redis', redis.url, '--public-key', pem, '--stages', 'isolate', '--lock-ms', '1500', '--name', name, '--metrics-port', '0'];
-  const proc = spawn(join(root, 'bin', 'ola'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout.on('data', (d) => (out += d));
-  proc.stderr.on('data', (d) => (out += d));
-  return { proc, out: () => out };
-}
-
-async function until(cond: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const spawnWorker = (name: string) => spawnOlaWorker(redis.url, keys.publicKey, name);

@@ -1,20 +1,27 @@
 // the lab's side of a stage run on workers: checks and spends the token here (single use is
-// enforced where the result is recorded), enqueues the job under its run id, and waits for the
-// one result. a worker killed mid-job leaves its lock to expire: bullmq moves the job back to
-// waiting and another worker takes it. a second completion of the same run id finds nobody waiting.
+// enforced where the result is recorded), puts the job on the queue under its run id (alone, or
+// in a batch: batcher.ts), and waits for the one result. workers publish each result on this
+// runner's reply channel as the run finishes; a result missed there (redis restarted) is read
+// off the entry by a poll. a worker killed mid-entry leaves its lock to expire: bullmq moves
+// the entry back to waiting and another worker takes it. a second result for a run id finds
+// nobody waiting.
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Job, Queue, QueueEvents } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { RunResult, SandboxJob, SandboxRunner, StageProbe } from '../../core/contracts.ts';
 import { ERROR_CODES, OlaError, type ErrorCode } from '../../core/errors.ts';
 import type { Stage } from '../../core/vocabulary.ts';
 import type { TokenGuard } from '../runner.ts';
-import { CANCEL_CHANNEL, connect, pack, PRIORITY, QUEUE_PREFIX, queueName, runId, type QueueJobData, type QueueJobResult, unpack } from './protocol.ts';
+import { BATCH_DEFAULTS, Batcher, type BatchPolicy } from './batcher.ts';
+import { CANCEL_CHANNEL, connect, entryId, pack, PRIORITY, QUEUE_PREFIX, queueName, replyChannel, runId, type QueueJobData, type QueueJobResult, type QueueRun, type QueueRunResult, unpack, workerName } from './protocol.ts';
 
 export interface QueueRunnerOptions {
   redisUrl: string;
-  /** how often jobs still waiting are looked up directly (events can be missed across a redis restart) */
+  /** how often entries still unanswered are looked up directly (replies are lost across a redis restart) */
   pollMs?: number;
+  /** several jobs to one entry (batcher.ts); `{ max: 1 }` puts every job alone */
+  batch?: Partial<BatchPolicy>;
   /** wait time observed for each completed job (seconds) */
   onWait?: (stage: Stage, seconds: number) => void;
 }
@@ -22,6 +29,8 @@ export interface QueueRunnerOptions {
 interface Pending {
   resolve(r: RunResult[]): void;
   reject(e: Error): void;
+  /** the entry holding it, once sent */
+  entry?: string;
 }
 
 /** a worker's failure reason back into the lab's error (workers send `CODE: message`) */
@@ -31,12 +40,25 @@ export function failure(reason: string | undefined): OlaError {
   return new OlaError('OLA_ERR_SANDBOX_CRASH', `the worker failed the job: ${reason ?? 'no reason given'}`);
 }
 
+function parse(text: string): QueueJobResult | undefined {
+  try {
+    return JSON.parse(text) as QueueJobResult;
+  } catch {
+    return undefined; // not a worker's reply: the poll reads the entry
+  }
+}
+
 export class QueueRunner implements SandboxRunner {
   private readonly queue: Queue<QueueJobData, QueueJobResult>;
-  private readonly events: QueueEvents;
   private readonly pending = new Map<string, Pending>();
+  private readonly batcher: Batcher<QueueRun>;
+  /** this runner's reply channel (workers publish its results there) */
+  readonly channel = replyChannel(`${workerName(hostname(), process.pid)}:${randomBytes(6).toString('hex')}`);
+  private readonly subscribed: Promise<unknown>;
   private readonly poller: NodeJS.Timeout;
-  /** bullmq leaves clients it was handed open */
+  /** entries added and the jobs in them, since the start (jobs / entries: the batches' mean size) */
+  readonly sent = { entries: 0, jobs: 0 };
+  /** bullmq leaves clients it was handed open; [1] listens for replies */
   private readonly clients: Redis[];
 
   constructor(
@@ -46,12 +68,13 @@ export class QueueRunner implements SandboxRunner {
   ) {
     this.clients = [connect(opts.redisUrl), connect(opts.redisUrl)];
     this.queue = new Queue(queueName(stage), { connection: this.clients[0]!, prefix: QUEUE_PREFIX });
-    this.events = new QueueEvents(queueName(stage), { connection: this.clients[1]!, prefix: QUEUE_PREFIX });
     // errors while redis is away are retried by the client; they must not crash the lab
     this.queue.on('error', () => undefined);
-    this.events.on('error', () => undefined);
-    this.events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, returnvalue as unknown as QueueJobResult));
-    this.events.on('failed', ({ jobId, failedReason }) => this.fail(jobId, failedReason));
+    this.batcher = new Batcher({ ...BATCH_DEFAULTS, ...opts.batch }, (priority, runs) => this.send(priority, runs));
+    // ioredis subscribes again after a reconnect; what was published meanwhile the poll finds
+    this.clients[1]!.on('message', (_channel: string, text: string) => this.settleAll(parse(text)));
+    // a refused subscribe is retried by the client on reconnect; meanwhile the poll answers
+    this.subscribed = this.clients[1]!.subscribe(this.channel).catch(() => undefined);
     this.poller = setInterval(() => void this.poll(), opts.pollMs ?? 1000);
     this.poller.unref();
   }
@@ -64,20 +87,22 @@ export class QueueRunner implements SandboxRunner {
     const signal = tracked.signal;
     const id = runId(claims.nonce);
     const done = new Promise<RunResult[]>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    // an abort before `await done` below must not count as an unhandled rejection
+    done.catch(() => undefined);
     const onAbort = () => {
-      // a job not yet taken is removed; the worker running one is told to kill it
-      void this.queue.remove(id).catch(() => undefined);
-      void this.clients[0]!.publish(CANCEL_CHANNEL, id).catch(() => undefined);
+      // a job not yet sent is dropped; an entry of its own not yet taken is removed; a worker running it is told to kill it
+      const entry = this.pending.get(id)?.entry;
+      if (!this.batcher.drop((r) => r.runId === id)) {
+        if (entry === id) void this.queue.remove(id).catch(() => undefined);
+        void this.clients[0]!.publish(CANCEL_CHANNEL, id).catch(() => undefined);
+      }
       this.fail(id, 'OLA_ERR_ABORTED: aborted while queued or running');
     };
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      // the same job id twice is one job: bullmq ignores the second add
-      await this.queue.add(
-        'run',
-        { runId: id, job: pack({ ...job, admittedAt: Date.now() }), enqueuedAt: Date.now() },
-        { jobId: id, priority: PRIORITY[job.priority ?? 'people'], attempts: 1, removeOnComplete: { age: 3600 }, removeOnFail: { age: 86_400 } },
-      );
+      await this.subscribed;
+      // aborted while waiting for the subscription: nothing goes on the queue
+      if (this.pending.has(id)) this.batcher.push(PRIORITY[job.priority ?? 'people'], { runId: id, job: pack({ ...job, admittedAt: Date.now() }), enqueuedAt: Date.now() }, this.pending.size - 1);
       return await done;
     } finally {
       tracked.release();
@@ -86,48 +111,73 @@ export class QueueRunner implements SandboxRunner {
     }
   }
 
-  private settle(jobId: string, result: QueueJobResult | string | undefined): void {
-    const p = this.pending.get(jobId);
-    if (!p) return; // a duplicate completion, or a run this lab is not waiting for
-    this.pending.delete(jobId);
-    const r = typeof result === 'string' ? (JSON.parse(result) as QueueJobResult) : result;
+  private send(priority: number, runs: QueueRun[]): void {
+    const id = entryId(runs.map((r) => r.runId));
+    this.sent.entries++;
+    this.sent.jobs += runs.length;
+    for (const r of runs) {
+      const p = this.pending.get(r.runId);
+      if (p) p.entry = id;
+    }
+    // the same entry id twice is one entry: bullmq ignores the second add
+    this.queue
+      .add('run', { runs, reply: this.channel }, { jobId: id, priority, attempts: 1, removeOnComplete: { age: 3600 }, removeOnFail: { age: 86_400 } })
+      .catch((err: Error) => runs.forEach((r) => this.fail(r.runId, `OLA_ERR_SANDBOX_CRASH: the job could not be queued (${err.message})`)));
+  }
+
+  private settleAll(r: QueueJobResult | undefined): void {
+    for (const one of r?.results ?? []) this.settle(one);
+  }
+
+  private settle(r: QueueRunResult): void {
+    const p = this.pending.get(r.runId);
+    if (!p) return; // a duplicate result, or a run this lab is not waiting for
+    this.pending.delete(r.runId);
+    if (r.error !== undefined) return p.reject(failure(r.error));
     let runs: RunResult[];
     try {
-      runs = unpack<RunResult[]>(r?.runs ?? '');
+      runs = unpack<RunResult[]>(r.runs ?? '');
       if (!Array.isArray(runs)) throw new Error('not a list of runs');
     } catch (err) {
       return p.reject(failure(`the worker returned no runs (${(err as Error).message})`));
     }
-    this.opts.onWait?.(this.stage, Math.max(0, r!.waitMs) / 1000);
+    this.opts.onWait?.(this.stage, Math.max(0, r.waitMs) / 1000);
     p.resolve(runs);
   }
 
-  private fail(jobId: string, reason: string | undefined): void {
-    const p = this.pending.get(jobId);
+  private fail(id: string, reason: string | undefined): void {
+    const p = this.pending.get(id);
     if (!p) return;
-    this.pending.delete(jobId);
+    this.pending.delete(id);
     p.reject(failure(reason));
   }
 
-  /** events published while this lab's connection was down are looked up on the job itself */
+  /** results published while this lab's connection was down are read off their entry */
   private async poll(): Promise<void> {
-    for (const id of [...this.pending.keys()]) {
+    const entries = new Map<string, string[]>();
+    for (const [id, p] of this.pending) if (p.entry) entries.set(p.entry, [...(entries.get(p.entry) ?? []), id]);
+    for (const [entry, ids] of entries) {
       try {
-        // the state first, then the job: a job read before it completed has no return value yet
-        const state = await this.queue.getJobState(id);
+        // the state first, then the entry: one read before it completed has no return value yet
+        const state = await this.queue.getJobState(entry);
         if (state !== 'completed' && state !== 'failed') continue;
-        const job = await Job.fromId<QueueJobData, QueueJobResult>(this.queue, id);
-        if (state === 'completed' && job?.returnvalue) this.settle(id, job.returnvalue);
-        else if (state === 'failed' && job) this.fail(id, job.failedReason);
+        const job = await Job.fromId<QueueJobData, QueueJobResult>(this.queue, entry);
+        if (state === 'completed' && job?.returnvalue) this.settleAll(typeof job.returnvalue === 'string' ? (JSON.parse(job.returnvalue) as QueueJobResult) : job.returnvalue);
+        else if (state === 'failed' && job) for (const id of ids) this.fail(id, job.failedReason);
       } catch {
         // redis away: the next poll asks again
       }
     }
   }
 
-  /** jobs by state, for /metrics */
+  /** entries by state, for /metrics (a batch is one entry) */
   counts(): Promise<Record<string, number>> {
     return this.queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+  }
+
+  /** jobs held in the lab for a batch, not on the queue yet */
+  get held(): number {
+    return this.batcher.size;
   }
 
   /** the workers taking this stage's jobs (their bullmq client names: host:pid) */
@@ -154,8 +204,8 @@ export class QueueRunner implements SandboxRunner {
 
   async close(): Promise<void> {
     clearInterval(this.poller);
+    this.batcher.clear();
     for (const [id] of this.pending) this.fail(id, 'OLA_ERR_ABORTED: the lab is closing');
-    await this.events.close();
     await this.queue.close();
     for (const c of this.clients) c.disconnect();
   }
