@@ -15,9 +15,9 @@ export const MIN_CURSOR_PIXELS = 6;
 /** the background is the most common colour of the driver's random samples; it must be at least this share */
 export const MIN_BG_SHARE = 1 / 3;
 
-/** patch geometry, as in probe.js */
-export const PATCH = 16;
-export const PATCH_HALF = 8;
+/** patch geometry, as in probe.js: a patch is the window, the hotspot at its centre */
+export const PATCH = 2 * WINDOW_R + 1;
+export const PATCH_HALF = WINDOW_R;
 export const LAGS = 4;
 export const THUMB_FACTOR = 4;
 

@@ -1,7 +1,8 @@
 // at the vm stage the last frame is judged from what the guest's display showed (a qmp
 // screendump of virtio-gpu, ola/sandbox/vm/host-devices.ts), not from the driver's buffer:
 // its cursor patches and its thumbnail are taken from the screen.
-import { LAGS, luminance, PATCH, PATCH_HALF } from './cursor-contract.ts';
+import { downsample } from '../../actuators/framebuffer.ts';
+import { LAGS, luminance, PATCH, PATCH_HALF, THUMB_FACTOR } from './cursor-contract.ts';
 import type { GuiOutput } from './output-shape.ts';
 import type { GuiInput } from './scenarios.ts';
 
@@ -45,5 +46,6 @@ export function withShown(o: GuiOutput, input: GuiInput, screen: Uint8Array): { 
       }
     }
   }
-  return { o: { ...o, last: screen, patches }, match: same / px };
+  const lastThumb = downsample({ width: W, height: H, rgba: screen }, THUMB_FACTOR).rgba;
+  return { o: { ...o, last: screen, lastThumb, patches }, match: same / px };
 }

@@ -30,7 +30,7 @@ function fake(s: GuiScenario, opt: Fake = {}): GuiOutput {
       for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) patches[base + (PATCH_HALF + dy) * PATCH + PATCH_HALF + dx] = 255;
     }
   }
-  // thumbnails 0 and 1 come from the driver; the last one the judge makes from the full last frame
+  // the driver's thumbnails: first, middle and last frame (and the full last frame)
   const paint = (img: Uint8Array, w: number, scale: number, rects: number[][] | undefined) => {
     for (let p = 0; p < img.length / 4; p++) img.set([...BG, 255], p * 4);
     for (const [x, y, rw, rh, r, g, b] of rects ?? []) {
@@ -40,12 +40,13 @@ function fake(s: GuiScenario, opt: Fake = {}): GuiOutput {
   };
   const thumbs = [0, 1].map((t) => paint(new Uint8Array(TW * TH * 4), TW, 1, opt.rects?.[t]));
   const last = paint(new Uint8Array(WIDTH * HEIGHT * 4), WIDTH, 4, opt.rects?.[2]);
+  const lastThumb = paint(new Uint8Array(TW * TH * 4), TW, 1, opt.rects?.[2]);
   const bg = new Uint8Array(n * 3);
   for (let f = 0; f < n; f++) bg.set(BG, f * 3);
   return {
     width: WIDTH, height: HEIGHT, frames: n, bg, bgCount: new Uint16Array(n).fill(opt.bgCount ?? 1024), samples: 1024,
     patches, hashes: Uint32Array.from({ length: n }, (_, i) => i), thumbFrames: [0, n >> 1], thumbs,
-    last, calls: 10, ignored: 0, badType: '',
+    lastThumb, last, calls: 10, ignored: 0, badType: '',
   };
 }
 

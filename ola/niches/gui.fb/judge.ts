@@ -1,6 +1,5 @@
 // scores a gui.fb run on the host: is the cursor where the pointer is, how late, and what ui persists.
 import type { NicheJudge, RunCost, ScenarioScore } from '../../core/contracts.ts';
-import { downsample } from '../../actuators/framebuffer.ts';
 import { mean } from '../shared/stats.ts';
 import {
   CONTRAST, FRAME_MS, LAGS, luminance, MIN_BG_SHARE, MIN_CURSOR_PIXELS, PATCH, PATCH_HALF, THUMB_FACTOR, WINDOW_R, windowClipped,
@@ -59,24 +58,25 @@ function fail(scenarioId: string, reason: string): ScenarioScore {
 }
 
 /**
- * the thumbnails (the driver's two and the last frame's, downsampled here), and where the
- * cursor may be: a widget must persist across them, which already drops a moving cursor,
- * so only what is cursor area in every one is masked for widgets (masking more would cut
- * panels in two); the entropy masks the last one's.
+ * the driver's thumbnails (first, middle and last frame), and where the cursor may be: a
+ * widget must persist across them, which already drops a moving cursor, so only what is
+ * cursor area in every one is masked for widgets (masking more would cut panels in two);
+ * the entropy masks the last one's.
  */
 function thumbsOf(o: GuiOutput, input: GuiInput): { thumbs: Thumb[]; always: Uint8Array; last: Uint8Array } {
-  const lastThumb = downsample({ width: o.width, height: o.height, rgba: o.last }, THUMB_FACTOR);
+  const width = Math.floor(o.width / THUMB_FACTOR), height = Math.floor(o.height / THUMB_FACTOR);
   const frames = [...o.thumbFrames, o.frames - 1];
-  const images = [...o.thumbs, lastThumb.rgba];
+  const images = [...o.thumbs, o.lastThumb];
   const masks: Uint8Array[] = [];
   const thumbs = frames.map((f, i): Thumb => {
     // the cursor may be at this frame's pointer or, lagging, at an earlier one
     const positions: [number, number][] = [];
     for (let k = 0; k < LAGS; k++) positions.push([input.x[Math.max(0, f - k)]!, input.y[Math.max(0, f - k)]!]);
-    masks.push(cursorMask(lastThumb.width, lastThumb.height, positions));
-    return { width: lastThumb.width, height: lastThumb.height, rgba: images[i]!, bg: [o.bg[f * 3]!, o.bg[f * 3 + 1]!, o.bg[f * 3 + 2]!] };
+    masks.push(cursorMask(width, height, positions));
+    return { width, height, rgba: images[i]!, bg: [o.bg[f * 3]!, o.bg[f * 3 + 1]!, o.bg[f * 3 + 2]!] };
   });
-  const always = masks[0]!.map((v, p) => (masks.every((m) => m[p]) ? 1 : 0));
+  const always = new Uint8Array(width * height);
+  for (let p = 0; p < always.length; p++) always[p] = masks.every((m) => m[p]) ? 1 : 0;
   return { thumbs, always, last: masks.at(-1)! };
 }
 

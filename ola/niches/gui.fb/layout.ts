@@ -62,16 +62,19 @@ export function widgetsDetected(thumbs: readonly Thumb[], mask: Uint8Array): num
     let size = 0;
     seen[start] = 1;
     stack.push(start);
+    const visit = (p: number, q: number) => {
+      if (seen[q] || !keep[q] || differs(last.rgba, p * 4, last.rgba, q * 4)) return;
+      seen[q] = 1;
+      stack.push(q);
+    };
     while (stack.length > 0) {
       const p = stack.pop()!;
       size++;
       const x = p % w, y = (p - x) / w;
-      const near = [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1];
-      for (const q of near) {
-        if (q < 0 || seen[q] || !keep[q] || differs(last.rgba, p * 4, last.rgba, q * 4)) continue;
-        seen[q] = 1;
-        stack.push(q);
-      }
+      if (x > 0) visit(p, p - 1);
+      if (x < w - 1) visit(p, p + 1);
+      if (y > 0) visit(p, p - w);
+      if (y < h - 1) visit(p, p + w);
     }
     if (size >= MIN_WIDGET_PX) widgets++;
   }

@@ -17,6 +17,8 @@ export interface GuiOutput {
   thumbFrames: number[];
   /** rgba thumbnails (box-averaged by THUMB_FACTOR) of thumbFrames: the first and middle frame */
   thumbs: Uint8Array[];
+  /** the last frame's thumbnail, made the same way */
+  lastThumb: Uint8Array;
   /** the last frame, full resolution rgba */
   last: Uint8Array;
   calls: number;
@@ -24,7 +26,7 @@ export interface GuiOutput {
   badType: string;
 }
 
-/** thumbnails the driver makes; the last frame's is made on the host */
+/** thumbnails of thumbFrames the driver makes; the last frame's is `lastThumb` */
 export const THUMBS = 2;
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
@@ -53,6 +55,7 @@ export function shapeProblem(o: unknown, width: number, height: number, frames: 
     const t = x.thumbs[i];
     if (!(t instanceof Uint8Array) || t.length !== thumbBytes) return `output thumbnail ${i} has the wrong size`;
   }
+  if (!(x.lastThumb instanceof Uint8Array) || x.lastThumb.length !== thumbBytes) return 'output last thumbnail has the wrong size';
   return '';
 }
 

@@ -1,14 +1,16 @@
 // reads each drawn frame back; part of the driver (runs in the isolate).
-// per frame: the background colour (mode of random samples), luminance patches around
-// the pointer's current and previous positions, and a cheap strided hash. on request a
-// 4x box-averaged thumbnail.
+// per frame: the background colour (mode of random samples), luminance patches (the judge's
+// 7x7 window) around the pointer's current position and, on frames that can tell lag apart,
+// its previous ones, and a cheap strided hash. on request a 4x box-averaged thumbnail.
 
 var BG_SAMPLES = 1024;
-var PATCH = 16;
-/** the hotspot sits at (PATCH_HALF, PATCH_HALF) of its patch */
-var PATCH_HALF = 8;
+/** a patch is the judge's window around the hotspot, at (PATCH_HALF, PATCH_HALF) */
+var PATCH = 7;
+var PATCH_HALF = 3;
 /** patches at the current position and the LAGS - 1 before it, to find a lagging cursor */
 var LAGS = 4;
+/** lag is looked for only where the pointer is this far (chebyshev) from its last LAGS - 1 positions */
+var LAG_DISTANCE = 24;
 var THUMB_FACTOR = 4;
 /** a prime stride: a 640-wide frame sampled this way hits every column */
 var HASH_STRIDE = 31;
@@ -23,22 +25,28 @@ function makeProbe(W, H, n, seed) {
   var bgCount = new Uint16Array(n);
   var patches = new Uint8Array(n * LAGS * PATCH * PATCH);
   var hashes = new Uint32Array(n);
-  var sample = new Uint32Array(BG_SAMPLES);
-  // sample positions come from the scenario (xorshift32), so an artifact cannot aim at them
+  var sample = new Int32Array(BG_SAMPLES);
+  // sample positions come from the scenario (xorshift32), so an artifact cannot aim at them.
+  // the state is kept as int32 so the loop stays in small integers: the index is the
+  // unsigned state mod the pixel count, as before (2^32 mod it added back when negative)
   var s = (seed >>> 0) || 1;
-  function rand() {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
-    return s;
+  s |= 0;
+  var area = W * H, wrap = 4294967296 % area;
+  function randIndex() {
+    s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
+    var m = s % area;
+    if (s < 0) { m += wrap; if (m < 0) m += area; }
+    return m;
   }
 
   // one pixel word and its bytes, to read a sampled colour in memory order on any endianness
-  var one32 = new Uint32Array(1), one8 = new Uint8Array(one32.buffer);
+  var one32 = new Int32Array(1), one8 = new Uint8Array(one32.buffer);
   var prevBg = -1;
 
   function background(words, f) {
-    var px = W * H, same = 0;
+    var same = 0;
     for (var k = 0; k < BG_SAMPLES; k++) {
-      var w = words[rand() % px];
+      var w = words[randIndex()];
       sample[k] = w;
       if (w === prevBg) same++;
     }
@@ -72,20 +80,36 @@ function makeProbe(W, H, n, seed) {
     }
   }
 
-  function hash(u32, f) {
+  function hash(words, f) {
     // fnv-1a over 32-bit words at the same positions every frame, so equal hashes mean an unchanged sample
-    var h = 2166136261;
-    for (var i = 0; i < u32.length; i += HASH_STRIDE) h = Math.imul(h ^ u32[i], 16777619);
+    var h = -2128831035;
+    for (var i = 0; i < words.length; i += HASH_STRIDE) h = Math.imul(h ^ words[i], 16777619);
     hashes[f] = h >>> 0;
   }
 
-  function measure(rgba, u32, f, xs, ys) {
-    var bgLum = background(u32, f);
-    for (var k = 0; k < LAGS; k++) {
-      var j = f - k < 0 ? 0 : f - k;
-      patch(rgba, f, k, xs[j], ys[j], bgLum);
+  /** as cursor-contract.ts informativeFrames: far from each of the last LAGS - 1 positions */
+  function telling(xs, ys, f) {
+    if (f < LAGS - 1) return false;
+    for (var k = 1; k < LAGS; k++) {
+      if (Math.max(Math.abs(xs[f] - xs[f - k]), Math.abs(ys[f] - ys[f - k])) < LAG_DISTANCE) return false;
     }
-    hash(u32, f);
+    return true;
+  }
+
+  // int32 view of the frame for the sampler and the hash: an unsigned word over 2^31 would be a double
+  var ints = null;
+
+  function measure(rgba, u32, f, xs, ys) {
+    if (ints === null || ints.buffer !== rgba.buffer) ints = new Int32Array(rgba.buffer, rgba.byteOffset, rgba.length >> 2);
+    var bgLum = background(ints, f);
+    patch(rgba, f, 0, xs[f], ys[f], bgLum);
+    // the judge reads earlier positions only on telling frames; elsewhere they read as background
+    var lags = telling(xs, ys, f);
+    for (var k = 1; k < LAGS; k++) {
+      if (lags) patch(rgba, f, k, xs[f - k], ys[f - k], bgLum);
+      else patches.fill(bgLum, (f * LAGS + k) * PATCH * PATCH, (f * LAGS + k + 1) * PATCH * PATCH);
+    }
+    hash(ints, f);
   }
 
   var little = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;

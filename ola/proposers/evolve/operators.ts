@@ -6,6 +6,7 @@ import { pick, type Operator } from './context.ts';
 import { addLoop, growExpression, wrapInIf } from './grow.ts';
 import { insertBlock } from './insert-block.ts';
 import { optionalExport } from './optional-export.ts';
+import { repeatCall } from './repeat-call.ts';
 import { transplantFunction } from './transplant.ts';
 
 export type { Operator };
@@ -153,6 +154,7 @@ export const OPERATORS: { name: string; weight: number; op: Operator }[] = [
   { name: 'grow-expression', weight: 1, op: growExpression },
   { name: 'wrap-in-if', weight: 1, op: wrapInIf },
   { name: 'add-loop', weight: 1, op: addLoop },
+  { name: 'repeat-call', weight: 1, op: repeatCall },
   { name: 'transplant-function', weight: 1, op: transplantFunction },
 ];
 

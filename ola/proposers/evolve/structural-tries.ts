@@ -8,7 +8,7 @@ import { interfaceExports, type OpContext } from './context.ts';
 import { makeChild } from './mutate.ts';
 import { OPERATORS } from './operators.ts';
 
-export const STRUCTURAL = ['insert-block', 'optional-export', 'grow-expression', 'wrap-in-if', 'add-loop', 'transplant-function'] as const;
+export const STRUCTURAL = ['insert-block', 'optional-export', 'grow-expression', 'wrap-in-if', 'add-loop', 'repeat-call', 'transplant-function'] as const;
 
 export interface Try {
   seed: number;
