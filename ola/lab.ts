@@ -90,7 +90,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
   const guard = new TokenGuard(tokens, store, async (r) => {
     await store.append({ type: 'token_refused', subject: r.artifactId, payload: { stage: r.stage, reason: r.reason, nonce: r.nonce ?? null } });
   });
-  const runner = new IsolateRunner(guard, config.sandbox);
+  const runner = new IsolateRunner(guard, { ...config.sandbox, hostDir: join(dir, 'sandbox') });
   const metrics = new LabMetrics(store, { defaults: opts.processMetrics, niches: catalog.list().map((n) => n.id) });
   // with OLA_REDIS_URL the queued stages run on workers: the guard still spends each token here
   const { redisUrl } = config.queue;

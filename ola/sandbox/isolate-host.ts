@@ -19,19 +19,45 @@ let isolate: ivm.Isolate | undefined;
 let isolateMemoryMb = 0;
 let isolateRuns = 0;
 let lockdown: ivm.Script | undefined;
+/** the isolate's one `runFresh` callback; it serves the session now running (runs never overlap) */
+let freshCallback: ivm.Callback | undefined;
+let current: { s: Session; job: ChildJob } | undefined;
 const scripts = new Map<string, ivm.Script>();
-const inputs = new Map<string, unknown>();
+
+/** an input as the host holds it: as sent, or serialized once (then only so) for every run that copies it in */
+interface Held {
+  value?: unknown;
+  copy?: ivm.ExternalCopy;
+}
+const inputs = new Map<string, Held>();
 
 /** the parent mirrors this fifo: same inserts, same capacity, same evictions */
-function resolveInput(item: ChildInput): unknown {
-  if (item.key === undefined) return item.input;
+function resolveInput(item: ChildInput): Held {
+  if (item.key === undefined) return { value: item.input };
   if (item.input !== undefined) {
-    inputs.set(item.key, item.input);
+    const held: Held = { value: item.input };
+    inputs.set(item.key, held);
+    // an evicted copy is left to the gc: a job under way may still hold it
     if (inputs.size > INPUT_CACHE_SIZE) inputs.delete(inputs.keys().next().value!);
-    return item.input;
+    return held;
   }
-  if (!inputs.has(item.key)) throw new Error(`input ${item.key} is not cached in this child`);
-  return inputs.get(item.key);
+  const held = inputs.get(item.key);
+  if (!held) throw new Error(`input ${item.key} is not cached in this child`);
+  return held;
+}
+
+/** a fresh copy of the input for one run, from its serialized form (made on first use) */
+function copyIn(held: Held): ivm.Copy<unknown> {
+  if (!held.copy) {
+    held.copy = new ivm.ExternalCopy(held.value);
+    held.value = undefined;
+  }
+  return held.copy.copyInto();
+}
+
+/** the input as a value in this process (device hooks and coverage take it so) */
+function valueOf(held: Held): unknown {
+  return held.copy ? held.copy.copy() : held.value;
 }
 
 function freshIsolate(memoryMb: number): ivm.Isolate {
@@ -45,6 +71,10 @@ function freshIsolate(memoryMb: number): ivm.Isolate {
   isolateRuns = 1;
   scripts.clear();
   lockdown = isolate.compileScriptSync(LOCKDOWN, { filename: 'lockdown.js' });
+  freshCallback = new ivm.Callback((name: string, arg: unknown, keep: unknown) => {
+    if (!current) throw new Error('no run is under way');
+    return freshCall(current.s, current.job, name, arg, keep === true);
+  });
   return isolate;
 }
 
@@ -77,6 +107,8 @@ interface Session {
   callEnd?: number;
   /** the run's kept fresh context (runFresh with keep), made on first use */
   kept?: { context: ivm.Context; call: ivm.Reference<FreshCall> };
+  /** the run's log lines, when they came out with its output */
+  logs?: string[] | null;
 }
 
 type FreshCall = (name: string, arg: unknown) => unknown;
@@ -100,7 +132,8 @@ function openSession(s: Session, job: ChildJob, driverKey: string): void {
   const entry = compiled(iso, driverKey, driverEntry(job.driver), 'driver.js');
   s.context = iso.createContextSync();
   lockdown!.runSync(s.context);
-  s.context.global.setSync(FRESH_GLOBAL, new ivm.Callback((name: string, arg: unknown, keep: unknown) => freshCall(s, job, name, arg, keep === true)));
+  current = { s, job };
+  s.context.global.setSync(FRESH_GLOBAL, freshCallback!);
   s.fn = entry.runSync(s.context, { reference: true }) as ivm.Reference<Entry>;
   artifact.runSync(s.context, { timeout: job.limits.wallMs });
   s.inside = performance.now() - s.t0;
@@ -162,7 +195,8 @@ function closeSession(s: Session, job: ChildJob, scenarioId: string, outcome: Pi
     const heap = iso.getHeapStatisticsSync();
     heapBytes = heap.used_heap_size;
     if (heap.used_heap_size > RECYCLE_HEAP_BYTES) isolateRuns = RUNS_PER_ISOLATE;
-    logs = readLogs(s);
+    logs = s.logs === undefined ? readLogs(s) : (s.logs ?? undefined);
+    if (current?.s === s) current = undefined;
     s.context?.release();
     s.kept?.context.release();
   }
@@ -184,12 +218,15 @@ function readLogs(s: Session): string[] | undefined {
 
 const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
 
-function runOne(job: ChildJob, driverKey: string, scenarioId: string, input: unknown): RunResult {
+function runOne(job: ChildJob, driverKey: string, scenarioId: string, input: Held): RunResult {
   const s = newSession(job);
   let outcome: Pick<RunResult, 'ok' | 'error' | 'output'>;
   try {
     openSession(s, job, driverKey);
-    const output = inside(s, job.limits, (timeout) => s.fn!.applySync(undefined, [input], { ...COPY, timeout }));
+    const [output, logs] = inside(s, job.limits, (timeout) =>
+      s.fn!.applySync(undefined, [copyIn(input), '__run'], { result: { copy: true }, timeout }),
+    ) as [unknown, string[]?];
+    s.logs = Array.isArray(logs) ? logs.slice(0, 21).map((l) => String(l).slice(0, 200)) : null;
     outcome = { ok: true, output };
   } catch (err) {
     s.inside = performance.now() - s.t0;
@@ -280,7 +317,7 @@ async function runJob(id: number, job: ChildJob): Promise<void> {
   // every input is taken in before any run, so the cache matches what the parent believes
   const resolved = job.inputs.map((item) => {
     try {
-      return { ok: true as const, input: resolveInput(item) };
+      return { ok: true as const, held: resolveInput(item) };
     } catch (err) {
       return { ok: false as const, message: (err as Error).message };
     }
@@ -295,11 +332,11 @@ async function runJob(id: number, job: ChildJob): Promise<void> {
       : !r.ok
         ? skip('OLA_ERR_SANDBOX_CRASH', r.message)
         : hook
-          ? await runOnDevice(job, driverKey, index, item.scenarioId, r.input, hook, id)
-          : runOne(job, driverKey, item.scenarioId, r.input);
+          ? await runOnDevice(job, driverKey, index, item.scenarioId, valueOf(r.held), hook, id)
+          : runOne(job, driverKey, item.scenarioId, r.held);
     // coverage: a second run of a clean one, in an inspector isolate of its own (coverage.ts)
     if (job.coverage && result.ok && r.ok) {
-      const c = await measureCoverage(job, r.input);
+      const c = await measureCoverage(job, valueOf(r.held));
       if (c) result.coverage = c;
     }
     if (!limitHit && (result.error?.code === 'OLA_ERR_SANDBOX_TIMEOUT' || result.error?.code === 'OLA_ERR_SANDBOX_MEMORY')) limitHit = result.error;

@@ -1,15 +1,16 @@
 // stage 1 of the ladder: a fresh v8 context per run in an isolate hosted by a child process.
 import type { RunResult, SandboxJob, StageProbe } from '../core/contracts.ts';
-import { ChildPool } from './child-pool.ts';
+import { ChildPool, isolateHostLauncher } from './child-pool.ts';
 import { StageRunner, type TokenGuard } from './runner.ts';
 
 export class IsolateRunner extends StageRunner {
   readonly stage = 'isolate' as const;
   private readonly pool: ChildPool;
 
-  constructor(guard: TokenGuard, opts: { workers: number; graceMs: number }) {
+  /** hostDir: where the bundled host is kept (the lab's storage); default a per-user temp folder */
+  constructor(guard: TokenGuard, opts: { workers: number; graceMs: number; hostDir?: string }) {
     super(guard);
-    this.pool = new ChildPool({ size: opts.workers, graceMs: opts.graceMs });
+    this.pool = new ChildPool({ size: opts.workers, graceMs: opts.graceMs, launch: isolateHostLauncher(opts.hostDir) });
   }
 
   protected async check(): Promise<StageProbe> {

@@ -82,7 +82,8 @@ export const FRESH_CALL = `(function (g) {
 
 /**
  * runs before the artifact: returns the entry the host calls, which binds the artifact's exports to the niche
- * driver; `entry(undefined, name, args)` makes one of the driver's optional `deviceCalls(a)` (guest hardware only)
+ * driver; `entry(input, "__run")` returns [output, logs?]; `entry(undefined, name, args)` makes one of the driver's optional
+ * `deviceCalls(a)` (guest hardware only)
  */
 export function driverEntry(driver: string): string {
   return `(function (g) {
@@ -109,6 +110,11 @@ export function driverEntry(driver: string): string {
   }
   var run = function (input, name, args) {
     if (name === '__logs') return readLogs();
+    // the output and the run's log lines in one call out of the isolate
+    if (name === '__run') {
+      var out = drive(bind(), input), lines = readLogs();
+      return lines.length > 0 ? [out, lines] : [out];
+    }
     return name === undefined ? drive(bind(), input) : device(name, args);
   };
   return run;
