@@ -50,10 +50,11 @@ export interface PoolOptions {
 /**
  * small heaps: v8 otherwise lets an isolate host grow past 200 MB on a big machine. the host's
  * own heap holds little (messages, results; the artifact's heap is isolated-vm's, sized per job):
- * a 1 MB young generation saves about 16 MB per host against 8 MB, at no cpu cost measured.
+ * an 8 MB young generation: 1 MB saved about 20 MB per host but cost about 11% of the pipeline's
+ * lifecycles/s in a quiet interleaved run (docs/benchmarks.md).
  * --no-node-snapshot: isolated-vm needs it
  */
-const HOST_FLAGS = ['--no-node-snapshot', '--max-old-space-size=128', '--max-semi-space-size=1'];
+const HOST_FLAGS = ['--no-node-snapshot', '--max-old-space-size=128', '--max-semi-space-size=8'];
 
 /**
  * forks isolate hosts from the bundled host (isolate-bundle.ts) kept in `dir`; if it cannot be
