@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../core/contracts.ts';
 import { OlaError, type ErrorCode } from '../core/errors.ts';
 import { isolateHostFile } from './isolate-bundle.ts';
+import { treeSched, waitedForCore, WALL_CEILING, type Sched } from './starved.ts';
 import { INPUT_CACHE_SIZE, Msg, type ChildInput, type ChildJob, type ChildMessage, type ParentMessage } from './protocol.ts';
 
 const HOST = fileURLToPath(new URL('./isolate-host.ts', import.meta.url));
@@ -114,6 +115,8 @@ interface Worker {
   killedFor?: ErrorCode;
   /** input keys this child holds, in its eviction order */
   holds: Set<string>;
+  /** stretches of wall time the run in flight was given while it waited for a core */
+  stretches?: number;
 }
 
 export class ChildPool {
@@ -140,6 +143,7 @@ export class ChildPool {
       }
       else if (msg.kind === Msg.RunDone) this.onRunDone(w, msg.id, msg.index, msg.result);
       else if (msg.kind === Msg.JobDone) this.onJobDone(w, msg.id);
+      else if (msg.kind === Msg.Extend) this.onExtend(w, msg.id, msg.index, msg.wallMs);
     });
     proc.on('exit', (code, signal) => this.onExit(w, code, signal));
     proc.on('error', () => undefined); // exit follows
@@ -233,11 +237,38 @@ export class ChildPool {
     });
   }
 
-  /** one timer per run: its wall limit plus grace, then the child is killed */
-  private arm(w: Worker, p: Pending, index: number): void {
+  /**
+   * one timer per run: its wall limit plus grace, then the child is killed, unless it spent the last
+   * stretch waiting for a core (a busy machine) rather than working: then it gets another stretch, up to
+   * WALL_CEILING times the limit. the scheduler is first read half way, so short runs never pay for it
+   */
+  private arm(w: Worker, p: Pending, index: number, wallMs = p.job.limits.wallMs): void {
     clearTimeout(w.timer);
     if (index >= p.job.inputs.length) return;
-    w.timer = setTimeout(() => this.kill(w, 'OLA_ERR_SANDBOX_TIMEOUT'), p.job.limits.wallMs + this.opts.graceMs);
+    const pid = w.proc.pid;
+    w.stretches = 0;
+    const half = Math.round(wallMs / 2);
+    const stretch = wallMs - half + this.opts.graceMs;
+    const end = performance.now() + p.job.limits.wallMs * WALL_CEILING + this.opts.graceMs;
+    const look = (before: Sched | undefined, since: number): void => {
+      w.timer = setTimeout(() => {
+        const at = performance.now();
+        const now = pid === undefined ? undefined : treeSched(pid);
+        if (before && now && at < end && waitedForCore(before, now, at - since)) {
+          w.stretches = (w.stretches ?? 0) + 1;
+          return look(now, at);
+        }
+        this.kill(w, 'OLA_ERR_SANDBOX_TIMEOUT');
+      }, stretch);
+    };
+    w.timer = setTimeout(() => look(pid === undefined ? undefined : treeSched(pid), performance.now()), half);
+  }
+
+  /** the child runs `index` again with more wall time (starved.ts) */
+  private onExtend(w: Worker, id: number, index: number, wallMs: number): void {
+    const p = w.busy;
+    if (!p || p.id !== id || p.results[index] !== undefined || !(wallMs > 0)) return;
+    this.arm(w, p, index, Math.min(wallMs, p.job.limits.wallMs * WALL_CEILING));
   }
 
   private onRunDone(w: Worker, id: number, index: number, result: RunResult): void {
@@ -308,7 +339,7 @@ export class ChildPool {
           const inFlight = i === first;
           const message = inFlight
             ? code === 'OLA_ERR_SANDBOX_TIMEOUT'
-              ? `killed after ${p.job.limits.wallMs} ms wall (+${this.opts.graceMs} ms grace)`
+              ? `killed after ${p.job.limits.wallMs} ms wall (+${this.opts.graceMs} ms grace)${w.stretches ? `, and ${w.stretches} more stretch(es) while it waited for a core` : ''}`
               : (why?.message ?? `the sandbox process died (${signal ?? `exit ${exitCode}`})`)
             : 'not run: the sandbox process was killed on an earlier run';
           p.results[i] = { scenarioId: item.scenarioId, ok: false, error: { code, message }, cpuMs: 0, wallMs: inFlight ? p.job.limits.wallMs : 0, heapBytes: 0 };

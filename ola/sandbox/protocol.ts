@@ -24,7 +24,7 @@ export interface ChildJob {
 /** inputs a child keeps; parent and child evict in the same fifo order, so the parent knows */
 export const INPUT_CACHE_SIZE = 256;
 
-export const Msg = { Ready: 1, Run: 2, RunDone: 3, JobDone: 4, Shutdown: 5, Device: 6, DeviceReply: 7 } as const;
+export const Msg = { Ready: 1, Run: 2, RunDone: 3, JobDone: 4, Shutdown: 5, Device: 6, DeviceReply: 7, Extend: 8 } as const;
 type M = typeof Msg;
 
 export type ParentMessage =
@@ -46,4 +46,6 @@ export type ChildMessage =
   | { kind: M['Ready'] }
   | { kind: M['RunDone']; id: number; index: number; result: RunResult }
   | { kind: M['JobDone']; id: number }
+  /** run `index` starts again with this much wall time: the last try was starved of cpu (isolate-host.ts) */
+  | { kind: M['Extend']; id: number; index: number; wallMs: number }
   | DeviceCall;
