@@ -15,6 +15,7 @@ import { heldOutTable, renderTable, summaryTable, type EvolveResult } from './ev
 import { evaluateReferences } from './references/evaluate.ts';
 import { goalOf } from './references/goals.ts';
 import { coldFigures } from './references/io-cold.ts';
+import { defaultClickBound } from './references/input.predictor/click-bound.ts';
 import type { ColdFigures } from '../niches/io.coalesce/cold.ts';
 import type { IoScenario } from '../niches/io.coalesce/scenarios.ts';
 import { progress, type Progress } from './progress.ts';
@@ -46,7 +47,9 @@ for (const niche of niches) {
     const v = lab.ola.start({ niche: niche.id, seed: o.seed, budget: { evaluations: budget } });
     const t = setInterval(() => {
       const x = lab.ola.get(v.id)!;
-      bar.update(Math.min(budget, x.evaluations), { best: x.generations.at(-1)?.best?.headline.toPrecision(4) ?? '-' });
+      const b = x.generations.at(-1)?.best;
+      // the headline can sit at its ceiling (gui.fb's hit rate) while the utility still climbs
+      bar.update(Math.min(budget, x.evaluations), { best: b ? `${b.headline.toPrecision(4)} (utility ${b.fitness.toPrecision(4)})` : '-' });
     }, 500);
     const done = await lab.ola.wait(v.id);
     clearInterval(t);
@@ -70,12 +73,19 @@ for (const niche of niches) {
           : 'not measured';
       process.stdout.write(`${niche.id.padEnd(16)} direct-I/O throughput: best ${f(cold.best)}\n${''.padEnd(16)} offline sort-merge ${f(cold.reference)}${cold.why ? ` (${cold.why})` : ''}\n`);
     }
+    // input.predictor's click intent: how far any predictor can go on these scenarios
+    const clickBound = niche.id === 'input.predictor' ? defaultClickBound() : undefined;
+    if (clickBound) {
+      process.stdout.write(
+        `${niche.id.padEnd(16)} click intent bound: an oracle that knows when the pointer stops reaches f1 ${clickBound.f1.toFixed(3)} (precision ${clickBound.precision.toFixed(3)}, recall ${clickBound.recall.toFixed(3)}; ${clickBound.testScenarios} scenarios)\n`,
+      );
+    }
     const coldGoal = cold && (cold.best ? { ratio: cold.best.ratio, planMBs: cold.best.planMBs, naiveMBs: cold.best.naiveMBs } : { why: cold.why ?? 'not measured' });
-    const goal = goalOf(niche.id, { baseline: held.baseline, best: held.best, references, ...(coldGoal ? { cold: coldGoal } : {}) });
+    const goal = goalOf(niche.id, { baseline: held.baseline, best: held.best, references, ...(coldGoal ? { cold: coldGoal } : {}), ...(clickBound ? { clickBoundF1: clickBound.f1 } : {}) });
     const bestId = done?.summary?.best?.id;
     const bestRec = bestId ? await lab.store.artifact(bestId) : undefined;
     const winnerSource = bestRec ? await lab.store.getSource(bestRec.sha256) : undefined;
-    results.push({ ...base, ...(winnerSource ? { winnerSource } : {}), summary: done?.summary, baselineUtility: done?.summary?.baselineFitness, generations, heldOut: { ...held, scenarios: heldSet.length }, references, goal, error: done?.error, ...(cold ? { cold } : {}) });
+    results.push({ ...base, ...(winnerSource ? { winnerSource } : {}), summary: done?.summary, baselineUtility: done?.summary?.baselineFitness, generations, heldOut: { ...held, scenarios: heldSet.length }, references, goal, error: done?.error, ...(cold ? { cold } : {}), ...(clickBound ? { clickBound } : {}) });
   } catch (err) {
     results.push({ ...base, generations: [], references: [], error: (err as Error).message });
   } finally {

@@ -7,6 +7,7 @@ import type { ReferenceFigures } from '../references/evaluate.ts';
 import type { GoalCheck } from '../references/goals.ts';
 import type { HeldOut } from './held-out.ts';
 import type { ColdResult } from '../references/io-cold.ts';
+import type { ClickBound } from '../references/input.predictor/click-bound.ts';
 
 export interface EvolveResult {
   niche: string;
@@ -22,6 +23,8 @@ export interface EvolveResult {
   error?: string;
   /** io.coalesce: cold-cache throughput of the best and of the offline sort-merge against naive */
   cold?: ColdResult;
+  /** input.predictor: the click intent an oracle that knows when the pointer stops reaches (click-bound.ts) */
+  clickBound?: ClickBound;
   /** the evolved best's source, so the report shows what it invented */
   winnerSource?: string;
 }
