@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import type { RunResult, SandboxJob, StageProbe } from '../../core/contracts.ts';
 import { OlaError } from '../../core/errors.ts';
 import { jobCpuSeconds } from '../../core/ladder.ts';
+import { STARVED_TRIES } from '../starved.ts';
 import { ChildPool, type LaunchedChild } from '../child-pool.ts';
 import { namespaceWall } from '../in-container.ts';
 import { StageRunner, type TokenGuard } from '../runner.ts';
@@ -40,8 +41,9 @@ export class JailRunner extends StageRunner {
     return {
       proc: j.proc,
       kill: () => j.kill(),
-      // the job's cpu seconds count from now, not from the process's start-up
-      beforeJob: (job) => j.limitCpuFromNow(jobCpuSeconds('jail', job.limits, job.inputs.length)),
+      // the job's cpu seconds count from now, not from the process's start-up; a run the load
+      // starved is tried again (starved.ts), and its earlier tries spent cpu too
+      beforeJob: (job) => j.limitCpuFromNow(jobCpuSeconds('jail', job.limits, job.inputs.length + STARVED_TRIES - 1)),
       explain: (code, signal) => j.explain(code, signal),
       cleanup: () => j.cgroup.remove(),
     };
