@@ -68,3 +68,10 @@ export function waitedForCore(before: Sched, after: Sched, wallMs: number): bool
   const wanted = cpu + (after.waitMs - before.waitMs);
   return isStarved(cpu, wallMs) && wanted >= STARVED_SHARE * wallMs;
 }
+
+/** of the time a tree wanted a core between two readings, the share it got (1 when it wanted none) */
+export function gotShare(before: Sched, after: Sched): number {
+  const cpu = after.cpuMs - before.cpuMs;
+  const wanted = cpu + (after.waitMs - before.waitMs);
+  return wanted > 0 ? Math.min(1, Math.max(0.01, cpu / wanted)) : 1;
+}

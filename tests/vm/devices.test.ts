@@ -2,7 +2,9 @@
 // them: gui.fb draws on /dev/fb0 and is judged from a qmp screendump, input.predictor reads
 // the evdev events the host injects into the virtio tablet, fuse.compress backs a kernel fuse
 // mount that is written, read back and checked, usb.probe reads hot-plugged usb devices.
+import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { cpus } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { Niche, RunResult, Score } from '../../ola/core/contracts.ts';
 import { tmpStorage } from '../../ola/core/tmp-storage.ts';
@@ -113,5 +115,41 @@ describe('device niches on the vm stage', () => {
     expect(bad.runs[0]!.logs!.length).toBeLessThanOrEqual(21);
     const good = await onVm(fuseCompress, 1);
     expect(good.score.scenarios[0]!.ok, good.score.scenarios[0]!.reason).toBe(true);
+  }, 600_000);
+
+  it('a job the busy host starves of cpu gets the verdict and the cpu figure it gets on a free host', async () => {
+    const SPIN = 'export function run(n) { let s = 0; for (let i = 0; i < n; i++) s = (s + i * 7) % 1000003; return s; }';
+    const v = await new AstValidator().validate({ source: SPIN, language: 'js', requiredExports: ['run'] });
+    if (!v.ok) throw new Error('the spin artifact does not validate');
+    const artifactId = `a_${v.value.sha256.slice(0, 26).toUpperCase()}`;
+    const limits = { memoryMb: 64, cpuMs: 1000, wallMs: 1000, maxOutputBytes: 1024 };
+    const spin = async (n: number) => {
+      const { token } = await tokens.issue({ artifactId, sha256: v.value.sha256, from: 'container', to: 'vm', ttlSeconds: 600 });
+      const job = { artifactId, sha256: v.value.sha256, script: v.value.script, token, driver: 'function drive(a, n) { return a.run(n); }', inputs: [{ scenarioId: 's', input: n }], limits };
+      return (await vm().run(job, new AbortController().signal))[0]!;
+    };
+    // on a free host: a loop that takes about a third of the wall limit (times come back at host scale)
+    const probe = await spin(2e6);
+    expect(probe.ok, probe.error?.message).toBe(true);
+    const n = Math.round((2e6 * 0.33 * limits.wallMs) / Math.max(probe.wallMs, 1));
+    const free = await spin(n);
+    expect(free.ok, free.error?.message).toBe(true);
+    // qemu and four busy loops on one core: qemu gets about a fifth of it, so the guest sees its
+    // run take about 1.7 times its wall limit
+    const [qemu] = await vm().pids();
+    const pin = (cpus: string) => expect(spawnSync('taskset', ['-a', '-p', '-c', cpus, String(qemu)]).status).toBe(0);
+    const hogs = Array.from({ length: 4 }, () => spawn('taskset', ['-c', '0', 'sh', '-c', 'while :; do :; done'], { stdio: 'ignore' }));
+    try {
+      pin('0');
+      const busy = await spin(n);
+      expect(busy.ok, busy.error?.message).toBe(true);
+      expect(busy.output).toBe(free.output);
+      // its cpu, brought back by the share qemu got, is about what it was on the free host
+      expect(busy.cpuMs).toBeLessThan(free.cpuMs * 2);
+      expect(busy.cpuMs).toBeGreaterThan(free.cpuMs / 2);
+    } finally {
+      hogs.forEach((h) => h.kill('SIGKILL'));
+      pin(`0-${Math.max(0, cpus().length - 1)}`);
+    }
   }, 600_000);
 });

@@ -13,6 +13,7 @@ import { OlaError } from '../../core/errors.ts';
 import { ChildPool, type LaunchedChild } from '../child-pool.ts';
 import { Msg, type DeviceCall } from '../protocol.ts';
 import { StageRunner, type TokenGuard } from '../runner.ts';
+import { gotShare, STARVED_TRIES, treeSched, waitedForCore, WALL_CEILING } from '../starved.ts';
 import { guestImage, pruneCache, type GuestImage } from './guest-image.ts';
 import { HostDevices, unplugAll } from './host-devices.ts';
 import { probeKvm } from './kvm-probe.ts';
@@ -236,22 +237,42 @@ export class VmRunner extends StageRunner {
     if (!ready.available) throw new OlaError('OLA_ERR_STAGE_UNAVAILABLE', `the vm stage is unavailable: ${ready.reason}`);
     const k = this.slowdown?.factor ?? SLOWDOWN[this.accel!.accel];
     const { sha256, script, driver, inputs, limits, device } = job;
-    const scaled = { ...limits, cpuMs: Math.round(limits.cpuMs * k), wallMs: Math.round(limits.wallMs * k) };
     const machine = await this.boot();
-    const hw = new HostDevices(machine, inputs.map((i) => i.input), `j${++this.jobs}`, this.plugged);
-    this.devices = hw;
-    try {
-      // every run here also measures the artifact's code coverage (evidence for the gate's record)
-      const results = await this.pool.run({ sha256, script, driver, inputs, limits: scaled, coverage: true, ...(device ? { device } : {}) }, signal);
-      // the artifact's own time: what the emulated guest measured, brought back to host scale;
-      // what the hardware showed goes beside the output (the guest cannot write this key)
+    // the guest's clock follows the host's, so a guest cannot see a busy host: a vcpu waiting for a
+    // core counts, in the guest, as the run's own time. qemu's own counts tell it (starved.ts): the
+    // job's times are brought back by the share of its wanted time qemu got, and a job that timed out
+    // while qemu waited for a core runs again with its limits stretched by as much
+    let stretch = 1;
+    for (let tries = 1; ; tries++) {
+      const scaled = { ...limits, cpuMs: Math.round(limits.cpuMs * k * stretch), wallMs: Math.round(limits.wallMs * k * stretch) };
+      const hw = new HostDevices(machine, inputs.map((i) => i.input), `j${++this.jobs}`, this.plugged);
+      this.devices = hw;
+      const pid = machine.proc.pid;
+      const before = pid === undefined ? undefined : treeSched(pid);
+      const t = performance.now();
+      let results: RunResult[];
+      try {
+        // every run here also measures the artifact's code coverage (evidence for the gate's record)
+        results = await this.pool.run({ sha256, script, driver, inputs, limits: scaled, coverage: true, ...(device ? { device } : {}) }, signal);
+      } finally {
+        if (this.devices === hw) this.devices = undefined;
+      }
+      const after = pid === undefined ? undefined : treeSched(pid);
+      const wall = performance.now() - t;
+      const got = before && after ? gotShare(before, after) : 1;
+      const starved = before !== undefined && after !== undefined && waitedForCore(before, after, wall);
+      if (starved && tries < STARVED_TRIES && results.some((r) => r.error?.code === 'OLA_ERR_SANDBOX_TIMEOUT') && stretch < WALL_CEILING) {
+        stretch = Math.min(WALL_CEILING, stretch * Math.max(2, 1.25 / got));
+        continue;
+      }
+      // the artifact's own time: what the emulated guest measured, brought back to host scale and to
+      // the share of a core qemu had; what the hardware showed goes beside the output (the guest cannot write this key)
       return results.map((r, i) => {
         const hardware = hw.hardware(i);
         const output = device && typeof r.output === 'object' && r.output !== null ? { ...r.output, hardware: hardware ?? null } : r.output;
-        return { ...r, output, cpuMs: r.cpuMs / k, wallMs: r.wallMs / k };
+        const error = r.error && tries > 1 ? { ...r.error, message: `${r.error.message} (try ${tries}: the host was busy, limits stretched ${stretch.toFixed(1)}x)`.slice(0, 500) } : r.error;
+        return { ...r, output, ...(error ? { error } : {}), cpuMs: (r.cpuMs * got) / k, wallMs: r.wallMs / k };
       });
-    } finally {
-      if (this.devices === hw) this.devices = undefined;
     }
   }
 
