@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLab, type TestLab } from '../../tests/helpers/test-lab.ts';
 import { RESTART_AFTER } from './evolve/evolve-proposer.ts';
@@ -87,6 +89,34 @@ describe('evolution runs', () => {
     expect(llm.json().error.code).toBe('OLA_ERR_LLM_UNCONFIGURED');
     expect((await t.app.inject({ url: `/ola/runs/r_${'0'.repeat(26)}` })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'POST', url: `/ola/runs/r_${'0'.repeat(26)}/stop` })).statusCode).toBe(404);
+  });
+
+  it('frees a finished run\'s proposer (its archive and history), keeping only the view', async () => {
+    // the autopilot starts a run every few seconds for hours: a run that kept its archive leaked ~3 mb
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const runs = t.lab.ola as unknown as { proposer: (...a: unknown[]) => { proposer: object } };
+    const made = runs.proposer.bind(runs);
+    const refs: WeakRef<object>[] = [];
+    runs.proposer = (...a) => {
+      const r = made(...a);
+      refs.push(new WeakRef(r.proposer));
+      return r;
+    };
+    try {
+      const run = (await t.lab.ola.wait(t.lab.ola.start({ niche: 'ram.strategy', seed: 4, budget: { evaluations: 32 }, batch: 16 }).id))!;
+      expect(run.state).toBe('done');
+      expect(refs).toHaveLength(1);
+      // a weak target survives the job that made it: collect across a few turns of the loop
+      for (let i = 0; i < 10 && refs[0]!.deref(); i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        gc();
+      }
+      expect(refs[0]!.deref()).toBeUndefined();
+      expect(t.lab.ola.get(run.id)?.summary?.evaluations).toBe(32);
+    } finally {
+      delete (runs as { proposer?: unknown }).proposer;
+    }
   });
 
   it('stops a run on request', async () => {

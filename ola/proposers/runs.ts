@@ -51,9 +51,9 @@ export interface OlaRunView {
   finishedAt?: string;
 }
 
+/** a run as the lab keeps it: the proposer (its archive, its history) lives only while the run does */
 interface Live {
   view: OlaRunView;
-  proposer: Proposer;
   ac: AbortController;
   done: Promise<void>;
 }
@@ -90,7 +90,7 @@ export class OlaRuns {
     const { proposer, size } = this.proposer(name, runId, niche, options);
     const view: OlaRunView = { id: runId, niche: niche.id, proposer: name, state: 'running', options, evaluations: 0, generations: [], createdAt: new Date().toISOString() };
     const ac = new AbortController();
-    const live: Live = { view, proposer, ac, done: Promise.resolve() };
+    const live: Live = { view, ac, done: Promise.resolve() };
     const { seed, islands, migrateEvery } = options;
     live.done = drive(
       proposer,
