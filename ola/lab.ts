@@ -124,7 +124,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
   shadowRef = shadow;
   const kills = new KillSwitch({ store, guard, shadow, capabilities });
   await kills.restore();
-  const decay = new DecayReview({ store, capabilities, niches: () => catalog.list().map((n) => ({ id: n.id, better: n.shadow?.metric.better ?? 'lower' })), onReview: (r) => metrics.decayReviewed(r.niches) }, config.decay);
+  const decay = new DecayReview({ store, capabilities, file: join(dir, 'decay', 'uses.json'), niches: () => catalog.list().map((n) => ({ id: n.id, better: n.shadow?.metric.better ?? 'lower' })), onReview: (r) => metrics.decayReviewed(r.niches) }, config.decay);
   const active = new ActiveCapabilities({
     store,
     catalog,

@@ -8,7 +8,8 @@ const UnusedEvidence = z.object({
   failed: z.number().int(),
   lastUse: z.string().nullable(),
   activeSince: z.string(),
-  observedSince: z.string().describe('since when its uses were watched: its activation, or the lab start'),
+  observedSince: z.string().describe('since when its uses were watched: its activation, or the first lab start that watched it'),
+  downMs: z.number().describe('time within the watch the lab was not running: not counted as unused'),
 });
 
 const Rival = z.object({

@@ -15,6 +15,8 @@ export interface UnusedEvidence {
   activeSince: string;
   /** since when the review has watched its uses: its activation, or the lab's start */
   observedSince: string;
+  /** time within the watch the lab was not running: not counted as unused */
+  downMs: number;
 }
 
 /** a newer artifact whose shadow report beats the active one */
@@ -58,6 +60,11 @@ export interface UseTally {
   last?: number;
   /** ms since when uses were counted */
   from: number;
+  /** ms the lab was not running since `from`, and since the last use (kept across restarts) */
+  downMs: number;
+  downSinceLastMs: number;
+  /** the active artifact the uses were of (set by a review; a restart keeps the tally only for it) */
+  artifactId?: string;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -69,20 +76,23 @@ export function span(ms: number): string {
   return `${Math.round(ms / 3_600_000)} h`;
 }
 
-/** unused: watched for a whole window and not used in it */
+/** unused: watched for a whole window of the lab's running time and not used in it */
 export function unusedFinding(niche: string, active: { artifactId: string; since: string }, tally: UseTally, now: number, windowMs: number): DecayFinding | undefined {
   const observed = Math.max(Date.parse(active.since), tally.from);
+  // time the lab was down is not watched time
+  const downMs = observed === tally.from ? tally.downMs : 0;
   // not watched for a whole window yet: nothing can be said
-  if (now - observed < windowMs) return undefined;
-  if (tally.last !== undefined && now - tally.last < windowMs) return undefined;
+  if (now - observed - downMs < windowMs) return undefined;
+  if (tally.last !== undefined && now - tally.last - tally.downSinceLastMs < windowMs) return undefined;
   const lastUse = tally.last === undefined ? null : iso(tally.last);
   const seen = lastUse ? `its last use was at ${lastUse}` : `the lab has not used it since ${iso(observed)}`;
+  const down = downMs > 0 ? `; the lab was down for ${span(downMs)} of it, not counted` : '';
   return {
     niche,
     kind: 'unused',
     artifactId: active.artifactId,
-    why: `unused: no use of ${active.artifactId} in the last ${span(windowMs)} (${seen}; ${tally.uses} uses seen since ${iso(observed)})`,
-    unused: { windowMs, uses: tally.uses, failed: tally.failed, lastUse, activeSince: active.since, observedSince: iso(observed) },
+    why: `unused: no use of ${active.artifactId} in the last ${span(windowMs)} (${seen}; ${tally.uses} uses seen since ${iso(observed)}${down})`,
+    unused: { windowMs, uses: tally.uses, failed: tally.failed, lastUse, activeSince: active.since, observedSince: iso(observed), downMs },
   };
 }
 

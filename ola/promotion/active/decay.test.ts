@@ -1,6 +1,9 @@
 // the decay review's findings: unused (no use in a whole window), outperformed (a newer artifact
 // passed shadow against it, or with a better mean), none; and a review is recorded only when its
 // findings change, also across a restart.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ArtifactRecord, NewEvent, ShadowBrief, StoredEvent } from '../../core/contracts.ts';
 import type { ActiveCapability } from './capabilities.ts';
@@ -179,6 +182,58 @@ describe('the decay review', () => {
     await again.review();
     expect(w.events).toHaveLength(3);
     expect(w.events[2]!.payload).toMatchObject({ active: null, findings: [] });
+  });
+
+  it('goes on watching across a restart with the same capability active, its downtime not counted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ola-decay-'));
+    const file = join(dir, 'decay', 'uses.json');
+    const policy = { reviewEveryMs: 10 * MIN, unusedAfterMs: 10 * MIN };
+    try {
+      const a = artifact('a_A', T0 - 60 * MIN, brief({}), 'top');
+      const w = world([a], activeOf(a, T0 - 60 * MIN));
+      const first = new DecayReview({ ...w.deps, file }, policy);
+      first.noteUse({ niche: 'clock', source: 'active', ok: true });
+      w.advance(4 * MIN);
+      expect((await first.review()).findings).toEqual([]);
+      w.advance(MIN);
+      await first.stop();
+      expect(JSON.parse(readFileSync(file, 'utf8')).niches.clock).toMatchObject({ artifactId: 'a_A', uses: 1, last: T0, from: T0 });
+
+      // down for an hour, then started twice with no review in between: the watch survives both
+      w.advance(60 * MIN);
+      await new DecayReview({ ...w.deps, file }, policy).stop();
+      w.advance(30 * MIN);
+      const again = new DecayReview({ ...w.deps, file }, policy);
+      // 5 min of running time since the last use: not unused yet, and the use before the restart counts
+      const r = await again.review();
+      expect(r.findings).toEqual([]);
+      expect(r.niches[0]!.uses).toBe(1);
+      expect(r.niches[0]!.lastUse).toBe(new Date(T0).toISOString());
+      w.advance(6 * MIN);
+      const f = (await again.review()).findings[0]!;
+      expect(f).toMatchObject({ kind: 'unused', unused: { uses: 1, lastUse: new Date(T0).toISOString(), observedSince: new Date(T0).toISOString(), downMs: 90 * MIN } });
+      expect(f.why).toContain('the lab was down for 90 min of it, not counted');
+      await again.stop();
+
+      // another artifact active after the restart: the saved uses were not of it
+      const b = artifact('a_B', T0, brief({}), 'top');
+      w.caps.current = activeOf(b, T0 + 100 * MIN);
+      w.advance(MIN);
+      const other = new DecayReview({ ...w.deps, file }, policy);
+      const o = await other.review();
+      expect(o.niches[0]).toMatchObject({ active: 'a_B', uses: 0, lastUse: null, findings: [] });
+      await other.stop();
+      expect(JSON.parse(readFileSync(file, 'utf8')).niches.clock).toMatchObject({ artifactId: 'a_B', uses: 0, downMs: 0 });
+
+      // a damaged file costs the watch, never the start
+      writeFileSync(file, '{"savedAt": "yesterday", "niches": [');
+      const damaged = new DecayReview({ ...w.deps, file }, policy);
+      expect((await damaged.review()).niches[0]!.uses).toBe(0);
+      await damaged.stop();
+      expect(JSON.parse(readFileSync(file, 'utf8')).niches.clock.artifactId).toBe('a_B');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('shares a review under way, and records nothing once stopped', async () => {

@@ -125,7 +125,7 @@ export interface DecayFinding {
   /** the active artifact it is about */
   artifactId: string;
   why: string;
-  unused?: { windowMs: number; uses: number; failed: number; lastUse: string | null; activeSince: string; observedSince: string };
+  unused?: { windowMs: number; uses: number; failed: number; lastUse: string | null; activeSince: string; observedSince: string; downMs: number };
   rivals?: DecayRival[];
 }
 
