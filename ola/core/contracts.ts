@@ -488,7 +488,7 @@ export interface RegistryStore {
   artifactsOfRun(runId: string): Promise<ArtifactRecord[]>;
   countByStage(): Promise<Record<string, number>>;
   /** artifacts whose promotion is in one of these states, oldest first (or newest first) */
-  onLadder(states: readonly PromotionState[], limit?: number, newestFirst?: boolean): Promise<ArtifactRecord[]>;
+  onLadder(states: readonly PromotionState[], limit?: number, newestFirst?: boolean, niche?: string): Promise<ArtifactRecord[]>;
   /** artifacts per promotion state */
   countByPromotion(): Promise<Record<string, number>>;
   /** spends a token nonce once; false when it was spent before (a replay) */

@@ -202,9 +202,11 @@ export class PgStore implements RegistryStore {
     return this.counts('SELECT stage AS k, count(*) AS n FROM artifacts WHERE registered GROUP BY stage');
   }
 
-  async onLadder(states: readonly PromotionState[], limit = 1000, newestFirst = false): Promise<ArtifactRecord[]> {
+  async onLadder(states: readonly PromotionState[], limit = 1000, newestFirst = false, niche?: string): Promise<ArtifactRecord[]> {
     if (states.length === 0) return [];
-    return this.docs(`SELECT doc FROM artifacts WHERE registered AND ladder = ANY($1) ORDER BY ord ${newestFirst ? 'DESC' : 'ASC'} LIMIT $2`, [states, limit]);
+    const order = newestFirst ? 'DESC' : 'ASC';
+    if (niche === undefined) return this.docs(`SELECT doc FROM artifacts WHERE registered AND ladder = ANY($1) ORDER BY ord ${order} LIMIT $2`, [states, limit]);
+    return this.docs(`SELECT doc FROM artifacts WHERE registered AND ladder = ANY($1) AND niche = $3 ORDER BY ord ${order} LIMIT $2`, [states, limit, niche]);
   }
 
   async countByPromotion(): Promise<Record<string, number>> {

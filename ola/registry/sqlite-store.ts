@@ -236,12 +236,13 @@ export class SqliteStore implements RegistryStore {
     return out;
   }
 
-  async onLadder(states: readonly PromotionState[], limit = 1000, newestFirst = false): Promise<ArtifactRecord[]> {
+  async onLadder(states: readonly PromotionState[], limit = 1000, newestFirst = false, niche?: string): Promise<ArtifactRecord[]> {
     if (states.length === 0) return [];
     const order = newestFirst ? 'DESC' : 'ASC';
+    const ofNiche = niche === undefined ? '' : ' AND niche = ?';
     const rows = this.db
-      .prepare(`SELECT doc FROM artifacts WHERE registered = 1 AND ladder IN (${states.map(() => '?').join(',')}) ORDER BY rowid ${order} LIMIT ?`)
-      .all(...states, limit);
+      .prepare(`SELECT doc FROM artifacts WHERE registered = 1 AND ladder IN (${states.map(() => '?').join(',')})${ofNiche} ORDER BY rowid ${order} LIMIT ?`)
+      .all(...states, ...(niche === undefined ? [] : [niche]), limit);
     return (rows as { doc: string }[]).map((r) => JSON.parse(r.doc) as ArtifactRecord);
   }
 

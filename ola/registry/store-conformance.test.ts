@@ -96,6 +96,8 @@ describe.each(STORES)('$backend registry store conformance', (entry) => {
     expect(await store.countByStage()).toEqual({ isolate: 1, jail: 1 });
     expect((await store.onLadder(['queued'])).map((a) => a.id)).toEqual(['a1', 'a2']);
     expect((await store.onLadder(['queued'], 1, true)).map((a) => a.id)).toEqual(['a2']);
+    expect((await store.onLadder(['queued'], 10, true, 'clock')).map((a) => a.id)).toEqual(['a2', 'a1']);
+    expect(await store.onLadder(['queued'], 10, true, 'gui.fb')).toEqual([]);
     expect(await store.onLadder([])).toEqual([]);
     expect(await store.countByPromotion()).toEqual({ queued: 2 });
     expect((await store.eventsOf({ types: ['gate_decided'] })).map((e) => e.subject)).toEqual(['p1', 'p2']);

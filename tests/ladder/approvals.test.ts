@@ -230,6 +230,12 @@ describe('approve and reject', () => {
     const listed = status.artifacts.find((x: { id: string }) => x.id === w.id);
     expect(listed).toMatchObject({ nextGate: 'shadow', decisions: [], evidence: { stage: 'vm', status: 'passed', gate: { pass: true } } });
     expect(listed.evidence.heldOut.utility).toBe(w.stages!.vm!.heldOut!.utility);
+    // a niche filter is the registry's: the limit counts that niche's artifacts only
+    const ofNiche = (await t.app.inject({ url: `/promotion/status?state=needs_approval&niche=${w.niche}&limit=1` })).json();
+    expect(ofNiche.artifacts.map((x: { id: string }) => x.id)).toEqual([status.artifacts.filter((x: { niche: string }) => x.niche === w.niche)[0].id]);
+    const other = t.lab.catalog.list().find((n) => n.id !== w.niche)!.id;
+    const none = (await t.app.inject({ url: `/promotion/status?state=needs_approval&niche=${other}` })).json();
+    expect(none.artifacts.every((x: { niche: string }) => x.niche === other)).toBe(true);
     await healthy();
   });
 });

@@ -62,9 +62,7 @@ export const ladderRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new OlaError('OLA_ERR_UNKNOWN_NICHE', `unknown niche '${niche}'`, { field: 'querystring.niche', known: app.lab.catalog.list().map((n) => n.id) });
       }
       const counts = await app.lab.store.countByPromotion();
-      // niche filtering happens here: over-fetch so a niche still gets its `limit`
-      const newest = await app.lab.store.onLadder(states as PromotionState[], niche ? limit * 20 : limit, true);
-      const listed = newest.filter((a) => !niche || a.niche === niche).slice(0, limit);
+      const listed = await app.lab.store.onLadder(states as PromotionState[], limit, true, niche);
       return { counts, engine: { enabled: app.lab.config.promotion.enabled, pending: app.lab.promotion.pending }, artifacts: listed.map(entry) };
     },
   );
