@@ -1,6 +1,6 @@
 // full lifecycles per second through the engine, and the lab's resident memory meanwhile.
 import type { Lab } from '../lab.ts';
-import { rssBytes, totalRss } from './proc-rss.ts';
+import { pssBytes, rssBytes, totalRss } from './proc-rss.ts';
 
 export async function lifecycles(lab: Lab, source: string, count: number, onDone?: (n: number) => void): Promise<{ perSecond: number; passed: number }> {
   const t0 = performance.now();
@@ -24,11 +24,12 @@ export async function lifecycles(lab: Lab, source: string, count: number, onDone
 }
 
 export interface MemoryTrace {
-  samples: { at: number; done: number; labMb: number; totalMb: number }[];
+  samples: { at: number; done: number; labMb: number; totalMb: number; pssMb: number }[];
   warmupDone: number;
-  /** the api process alone, and with its sandbox children */
+  /** the api process alone, and with its sandbox children (rss summed, and pss summed) */
   lab: { maxMb: number; growth: number };
   total: { maxMb: number; growth: number };
+  together: { maxMb: number; growth: number };
 }
 
 export async function memoryUnderLoad(lab: Lab, source: string, count: number, onDone?: (n: number) => void): Promise<MemoryTrace> {
@@ -36,8 +37,10 @@ export async function memoryUnderLoad(lab: Lab, source: string, count: number, o
   const t0 = performance.now();
   const sample = () => {
     const labMb = rssBytes(process.pid) / (1 << 20);
-    const totalMb = labMb + totalRss(lab.runner.pids()) / (1 << 20);
-    samples.push({ at: Math.round(performance.now() - t0), done: count - lab.engine.pending, labMb, totalMb });
+    const pids = lab.runner.pids();
+    const totalMb = labMb + totalRss(pids) / (1 << 20);
+    const pssMb = [process.pid, ...pids].reduce((sum, pid) => sum + pssBytes(pid), 0) / (1 << 20);
+    samples.push({ at: Math.round(performance.now() - t0), done: count - lab.engine.pending, labMb, totalMb, pssMb });
   };
   const timer = setInterval(sample, 500);
   await lifecycles(lab, source, count, onDone);
@@ -52,5 +55,5 @@ export async function memoryUnderLoad(lab: Lab, source: string, count: number, o
     maxMb: Math.max(...after.map(pick)),
     growth: med(after.slice(-fifth).map(pick)) / med(after.slice(0, fifth).map(pick)) - 1,
   });
-  return { samples, warmupDone, lab: summary((s) => s.labMb), total: summary((s) => s.totalMb) };
+  return { samples, warmupDone, lab: summary((s) => s.labMb), total: summary((s) => s.totalMb), together: summary((s) => s.pssMb) };
 }
