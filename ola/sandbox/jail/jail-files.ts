@@ -17,6 +17,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const HOST_ENTRY = fileURLToPath(new URL('../isolate-host.ts', import.meta.url));
 export const POLICY = join(ROOT, 'seccomp', 'jail.policy');
 const COMPILER = join(ROOT, 'seccomp', 'compile-policy.c');
+const LIMITER = fileURLToPath(new URL('./cpu-limiter.c', import.meta.url));
 
 /** paths inside the jail */
 export const IN_JAIL = { node: '/ola/node', ivm: '/ola/ivm.node', host: '/ola/host.mjs' } as const;
@@ -27,6 +28,8 @@ export interface JailFiles {
   ivm: string;
   host: string;
   bpf: string;
+  /** the resident helper that sets a jailed process's cpu limit (cpu-limiter.c) */
+  limiter: string;
   /** [host path, jail path] of every shared library node and the addon load */
   libs: [string, string][];
 }
@@ -88,8 +91,9 @@ async function stage(): Promise<JailFiles> {
   const host = join(dir, `host-${sha(bundle)}.mjs`);
   put(host, bundle, 0o644);
   const bpf = await compilePolicy(dir);
+  const limiter = await compileLimiter(dir);
   const libs = await sharedLibs([nodeSrc, ivmSrc]);
-  return { dir, node, ivm, host, bpf, libs };
+  return { dir, node, ivm, host, bpf, limiter, libs };
 }
 
 /** the addon file node-gyp-build would load here, loaded in the jail by path */
@@ -152,6 +156,22 @@ async function compilePolicy(dir: string): Promise<string> {
     renameSync(tmp, bpf);
   }
   return bpf;
+}
+
+/** builds the cpu limiter once per content (gcc, already needed for the seccomp compiler) */
+async function compileLimiter(dir: string): Promise<string> {
+  const csrc = readFileSync(LIMITER);
+  const limiter = join(dir, `cpu-limiter-${sha(csrc)}`);
+  if (existsSync(limiter)) return limiter;
+  const tmp = `${limiter}.${process.pid}.tmp`;
+  try {
+    await run('gcc', ['-O2', '-o', tmp, LIMITER]);
+  } catch (err) {
+    throw new Error(`cannot build the jail's cpu limiter (gcc is needed): ${firstLine(err)}`);
+  }
+  chmodSync(tmp, 0o755);
+  renameSync(tmp, limiter);
+  return limiter;
 }
 
 /** ldd's answer for each binary: every library at the path the loader asks for */

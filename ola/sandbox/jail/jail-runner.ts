@@ -13,7 +13,8 @@ import { namespaceWall } from '../in-container.ts';
 import { StageRunner, type TokenGuard } from '../runner.ts';
 import { cgroupParents } from './cgroups.ts';
 import { IN_JAIL, jailFiles, type JailFiles } from './jail-files.ts';
-import { JAIL_LIMITS, launchJailed, type JailLimits } from './launch.ts';
+import { CpuLimiter } from './cpu-limiter.ts';
+import { asJailUid, JAIL_LIMITS, launchJailed, type JailLimits } from './launch.ts';
 
 const run = promisify(execFile);
 
@@ -28,6 +29,8 @@ export class JailRunner extends StageRunner {
   private readonly pool: ChildPool;
   private readonly limits: JailLimits;
   private files?: JailFiles;
+  /** sets each job's cpu limit without starting a process a job */
+  private limiter?: CpuLimiter;
 
   constructor(guard: TokenGuard, opts: { workers: number; graceMs: number; limits?: Partial<JailLimits> }) {
     super(guard);
@@ -37,7 +40,8 @@ export class JailRunner extends StageRunner {
   }
 
   private launch(): LaunchedChild {
-    const j = launchJailed(this.files!, this.limits, [...JAIL_NODE_FLAGS, IN_JAIL.host], { ipc: true });
+    this.limiter ??= new CpuLimiter(asJailUid(this.files!.limiter, []));
+    const j = launchJailed(this.files!, this.limits, [...JAIL_NODE_FLAGS, IN_JAIL.host], { ipc: true, limiter: this.limiter });
     return {
       proc: j.proc,
       kill: () => j.kill(),
@@ -108,7 +112,8 @@ export class JailRunner extends StageRunner {
     return this.pool.spawned;
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  async close(): Promise<void> {
+    await this.pool.close();
+    this.limiter?.close();
   }
 }

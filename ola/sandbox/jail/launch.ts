@@ -7,6 +7,7 @@ import { openSync, closeSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { ErrorCode } from '../../core/errors.ts';
 import { createCgroup, type JailCgroup } from './cgroups.ts';
+import type { CpuLimiter } from './cpu-limiter.ts';
 import { IN_JAIL, type JailFiles } from './jail-files.ts';
 
 const run = promisify(execFile);
@@ -30,7 +31,7 @@ export const JAIL_LIMITS: JailLimits = { memoryMb: 512, addressSpaceMb: 2048, fi
 
 const NOBODY = '65534';
 
-function asJailUid(cmd: string, args: string[]): [string, string[]] {
+export function asJailUid(cmd: string, args: string[]): [string, string[]] {
   return process.getuid?.() === 0 ? ['setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', cmd, ...args]] : [cmd, args];
 }
 
@@ -91,7 +92,7 @@ export function launchJailed(
   files: JailFiles,
   limits: JailLimits,
   entry: string[],
-  o: { ipc: boolean; env?: Record<string, string>; binds?: ExtraBinds; stdout?: 'ignore' | 'pipe'; command?: string },
+  o: { ipc: boolean; env?: Record<string, string>; binds?: ExtraBinds; stdout?: 'ignore' | 'pipe'; command?: string; limiter?: CpuLimiter },
 ): Jailed {
   const cgroup = createCgroup({ memoryMb: limits.memoryMb, pids: limits.pids });
   const env = { ...(o.ipc ? { NODE_CHANNEL_FD: '3', NODE_CHANNEL_SERIALIZATION_MODE: 'advanced' } : {}), ...o.env };
@@ -157,8 +158,10 @@ export function launchJailed(
       // so a later job of the same artifact with a larger budget can still be given it
       const limit = Math.min(Math.ceil(used + seconds), limits.startCpuSeconds);
       // prlimit on another uid's process needs CAP_SYS_RESOURCE, which a container may not
-      // grant: the same uid may always lower its own limits, so ask as that uid
-      await run(...asJailUid('prlimit', ['--pid', String(pid), `--cpu=${limit}:${limits.startCpuSeconds}`]));
+      // grant: the same uid may always lower its own limits, so ask as that uid (the resident
+      // limiter runs as it; without one, prlimit is started for the job)
+      if (o.limiter) await o.limiter.set(pid, limit, limits.startCpuSeconds);
+      else await run(...asJailUid('prlimit', ['--pid', String(pid), `--cpu=${limit}:${limits.startCpuSeconds}`]));
     },
     explain(code, signal) {
       // bubblewrap passes a signal death on as 128 + the signal number
