@@ -2,13 +2,14 @@
 // a run past its wall limit (plus grace) kills the whole child: a timeout kills, it does not
 // merely stop waiting.
 import { fork, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../core/contracts.ts';
 import { OlaError, type ErrorCode } from '../core/errors.ts';
 import { isolateHostFile } from './isolate-bundle.ts';
 import { treeSched, waitedForCore, WALL_CEILING, type Sched } from './starved.ts';
-import { INPUT_CACHE_SIZE, Msg, type ChildInput, type ChildJob, type ChildMessage, type ParentMessage } from './protocol.ts';
+import { CODE_CACHE_SIZE, INPUT_CACHE_SIZE, Msg, type ChildInput, type ChildJob, type ChildMessage, type ParentMessage, type ShippedJob } from './protocol.ts';
 
 const HOST = fileURLToPath(new URL('./isolate-host.ts', import.meta.url));
 // the child runs typescript through tsx's loader, found from here so any cwd works
@@ -115,6 +116,8 @@ interface Worker {
   killedFor?: ErrorCode;
   /** input keys this child holds, in its eviction order */
   holds: Set<string>;
+  /** script and driver keys this child holds, in its eviction order */
+  code: Set<string>;
   /** stretches of wall time the run in flight was given while it waited for a core */
   stretches?: number;
 }
@@ -134,7 +137,7 @@ export class ChildPool {
     const proc = child.proc;
     this.spawned++;
     let markReady!: () => void;
-    const w: Worker = { child, proc, jobs: 0, ready: new Promise((r) => (markReady = r)), holds: new Set() };
+    const w: Worker = { child, proc, jobs: 0, ready: new Promise((r) => (markReady = r)), holds: new Set(), code: new Set() };
     proc.on('message', (raw) => {
       const msg = raw as ChildMessage;
       if (msg.kind === Msg.Ready) {
@@ -222,8 +225,23 @@ export class ChildPool {
     }
     if (w.busy !== p || w.killedFor) return;
     // limits count from here: the child is ready and the job is on its way
-    w.proc.send({ kind: Msg.Run, id: p.id, job: { ...p.job, inputs: this.shipInputs(w, p.job) } } satisfies ParentMessage);
+    w.proc.send({ kind: Msg.Run, id: p.id, job: this.ship(w, p.job) } satisfies ParentMessage);
     this.arm(w, p, 0);
+  }
+
+  /** the script and driver go only to a child that does not hold them yet (then, in that order, it does) */
+  private ship(w: Worker, job: PoolJob): ShippedJob {
+    const { script, driver, ...rest } = job;
+    const driverKey = driverKeyOf(driver);
+    const send = (key: string): boolean => {
+      if (w.code.has(key)) return false;
+      w.code.add(key);
+      if (w.code.size > CODE_CACHE_SIZE) w.code.delete(w.code.values().next().value!);
+      return true;
+    };
+    const withScript = send(`a:${job.sha256}`);
+    const withDriver = send(`d:${driverKey}`);
+    return { ...rest, ...(withScript ? { script } : {}), ...(withDriver ? { driver } : {}), driverKey, inputs: this.shipInputs(w, job) };
   }
 
   /** inputs the child already holds go as keys; the rest go whole and are remembered */
@@ -375,4 +393,16 @@ export class ChildPool {
       ),
     );
   }
+}
+
+/** drivers are few and long: each one's key is hashed once (a map hit on a string reuses v8's cached hash) */
+const driverKeys = new Map<string, string>();
+function driverKeyOf(driver: string): string {
+  let key = driverKeys.get(driver);
+  if (key === undefined) {
+    key = createHash('sha256').update(driver).digest('hex');
+    if (driverKeys.size >= 64) driverKeys.delete(driverKeys.keys().next().value!);
+    driverKeys.set(driver, key);
+  }
+  return key;
 }

@@ -1,13 +1,12 @@
 // the child process that hosts isolates. untrusted code runs here, never in the api
 // process; a catastrophic failure kills only this process.
 import ivm from 'isolated-vm';
-import { createHash } from 'node:crypto';
 import type { RunResult } from '../core/contracts.ts';
 import type { ErrorCode } from '../core/errors.ts';
 import { measureCoverage } from './coverage.ts';
 import { installedHooks, type DeviceHook } from './device-hooks.ts';
 import { driverEntry, FRESH_CALL, FRESH_GLOBAL, LOCKDOWN } from './lockdown.ts';
-import { INPUT_CACHE_SIZE, Msg, type ChildInput, type ChildJob, type ChildMessage, type ParentMessage } from './protocol.ts';
+import { CODE_CACHE_SIZE, INPUT_CACHE_SIZE, Msg, type ChildInput, type ChildJob, type ChildMessage, type ParentMessage, type ShippedJob } from './protocol.ts';
 import { exceedsSize } from './size.ts';
 import { STARVED_TRIES, starvedWall } from './starved.ts';
 
@@ -45,6 +44,35 @@ function resolveInput(item: ChildInput): Held {
   const held = inputs.get(item.key);
   if (!held) throw new Error(`input ${item.key} is not cached in this child`);
   return held;
+}
+
+/** scripts and drivers by key: the parent mirrors this fifo, and sends each only to a child without it */
+const code = new Map<string, string>();
+
+function held(key: string, text: string | undefined): string {
+  if (text !== undefined) {
+    if (!code.has(key)) {
+      code.set(key, text);
+      if (code.size > CODE_CACHE_SIZE) code.delete(code.keys().next().value!);
+    }
+    return text;
+  }
+  const have = code.get(key);
+  if (have === undefined) throw new Error(`${key.startsWith('a:') ? 'the script' : 'the driver'} is not cached in this child`);
+  return have;
+}
+
+/** the job whole again: its script and driver from what was sent, or from what this child holds */
+function unship(job: ShippedJob): ChildJob | string {
+  const { driverKey, ...rest } = job;
+  try {
+    // the script first, then the driver: the parent's order
+    const script = held(`a:${job.sha256}`, job.script);
+    const driver = held(`d:${driverKey}`, job.driver);
+    return { ...rest, script, driver };
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 /** a fresh copy of the input for one run, from its serialized form (made on first use) */
@@ -325,11 +353,31 @@ process.on('message', (raw) => {
     if (msg.ok) p?.resolve(msg.value);
     else p?.reject(new Error(msg.error ?? 'the host refused'));
   }
-  if (msg.kind === Msg.Run) queue = queue.then(() => runJob(msg.id, msg.job));
+  if (msg.kind === Msg.Run) {
+    // taken in on arrival, in order, so the code cache matches what the parent believes
+    const job = unship(msg.job);
+    queue = queue.then(() => (typeof job === 'string' ? refuseJob(msg.id, msg.job, job) : runJob(msg.id, job, `driver:${msg.job.driverKey}`)));
+  }
 });
 
-async function runJob(id: number, job: ChildJob): Promise<void> {
-  const driverKey = `driver:${hashKey(job.driver)}`;
+/** a job whose code this child does not hold: every run fails, saying so (the parent's mirror was wrong) */
+function refuseJob(id: number, job: ShippedJob, why: string): void {
+  // its inputs are still taken in: the parent counts them as held
+  for (const item of job.inputs) {
+    try {
+      resolveInput(item);
+    } catch {
+      // a key it lacks as well: nothing to take in
+    }
+  }
+  for (let index = 0; index < job.inputs.length; index++) {
+    const result: RunResult = { scenarioId: job.inputs[index]!.scenarioId, ok: false, error: { code: 'OLA_ERR_SANDBOX_CRASH', message: why }, cpuMs: 0, wallMs: 0, heapBytes: 0 };
+    send({ kind: Msg.RunDone, id, index, result });
+  }
+  send({ kind: Msg.JobDone, id });
+}
+
+async function runJob(id: number, job: ChildJob, driverKey: string): Promise<void> {
   const hook = job.device ? installedHooks()[job.device] : undefined;
   // after a run hits a limit the rest are not run: the artifact has already failed
   // every input is taken in before any run, so the cache matches what the parent believes
@@ -361,10 +409,6 @@ async function runJob(id: number, job: ChildJob): Promise<void> {
     send({ kind: Msg.RunDone, id, index, result });
   }
   send({ kind: Msg.JobDone, id });
-}
-
-function hashKey(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
 }
 
 process.on('disconnect', () => process.exit(0));

@@ -24,11 +24,20 @@ export interface ChildJob {
 /** inputs a child keeps; parent and child evict in the same fifo order, so the parent knows */
 export const INPUT_CACHE_SIZE = 256;
 
+/**
+ * a job as it crosses to a child: an artifact's script and a driver go the first time only, then
+ * the child holds them (keys `a:<sha256>` and `d:<driverKey>`, a fifo mirrored like the inputs')
+ */
+export type ShippedJob = Omit<ChildJob, 'script' | 'driver'> & { script?: string; driver?: string; driverKey: string };
+
+/** scripts and drivers a child keeps */
+export const CODE_CACHE_SIZE = 32;
+
 export const Msg = { Ready: 1, Run: 2, RunDone: 3, JobDone: 4, Shutdown: 5, Device: 6, DeviceReply: 7, Extend: 8 } as const;
 type M = typeof Msg;
 
 export type ParentMessage =
-  | { kind: M['Run']; id: number; job: ChildJob }
+  | { kind: M['Run']; id: number; job: ShippedJob }
   | { kind: M['Shutdown'] }
   | { kind: M['DeviceReply']; call: number; ok: boolean; value?: unknown; error?: string };
 
