@@ -4,6 +4,7 @@ import ivm from 'isolated-vm';
 import type { RunResult } from '../core/contracts.ts';
 import type { ErrorCode } from '../core/errors.ts';
 import { measureCoverage } from './coverage.ts';
+import { cpuTickMs, runCpuMs } from './cpu-clock.ts';
 import { installedHooks, type DeviceHook } from './device-hooks.ts';
 import { driverEntry, FRESH_CALL, FRESH_GLOBAL, LOCKDOWN } from './lockdown.ts';
 import { CODE_CACHE_SIZE, INPUT_CACHE_SIZE, Msg, type ChildInput, type ChildJob, type ChildMessage, type ParentMessage, type ShippedJob } from './protocol.ts';
@@ -14,6 +15,9 @@ const MAX_CACHED_SCRIPTS = 256;
 /** released contexts are reclaimed lazily: recycle the isolate before they add up */
 const RUNS_PER_ISOLATE = 64;
 const RECYCLE_HEAP_BYTES = 16 * (1 << 20);
+
+/** how coarse this host's cpu clock is (gvisor samples it in 10 ms ticks), read once at start */
+const CPU_TICK_MS = cpuTickMs();
 
 let isolate: ivm.Isolate | undefined;
 let isolateMemoryMb = 0;
@@ -218,8 +222,8 @@ function inside<T>(s: Session, limits: ChildJob['limits'], f: (timeout: number) 
 function closeSession(s: Session, job: ChildJob, scenarioId: string, outcome: Pick<RunResult, 'ok' | 'error' | 'output'>): RunResult {
   const { iso } = s;
   const used = process.cpuUsage(s.cpu0);
-  const cpuMs = (used.user + used.system) / 1000;
   const wallMs = s.inside;
+  const cpuMs = runCpuMs((used.user + used.system) / 1000, wallMs, CPU_TICK_MS);
   let heapBytes = 0;
   let logs: string[] | undefined;
   if (!iso.isDisposed) {
