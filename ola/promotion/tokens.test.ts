@@ -50,4 +50,24 @@ describe('tokens across a key rotation', () => {
     // a process that did not issue it (a restart) no longer takes the old key's tokens
     await expect(new TokenService(loadOrCreateKeys(storage.dir)).require(inFlight.token, want)).rejects.toMatchObject({ code: 'OLA_ERR_TOKEN_INVALID' });
   });
+
+  it('admits its own tokens as issued, and nothing a byte away from one', async () => {
+    const tokens = new TokenService(loadOrCreateKeys(storage.dir));
+    const t = await issue(tokens);
+    await expect(tokens.require(t.token, want)).resolves.toMatchObject({ nonce: t.nonce, to: 'vm' });
+    const [head, body, sig] = t.token.split('.') as [string, string, string];
+    const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+    // a changed signature, a changed claim (another artifact), a changed header
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
+    const other = Buffer.from(JSON.stringify({ ...claims, sub: 'a_2' })).toString('base64url');
+    for (const bad of [`${head}.${body}.${flip(sig, 5)}`, `${flip(head, 2)}.${body}.${sig}`]) {
+      await expect(tokens.require(bad, want)).rejects.toMatchObject({ code: 'OLA_ERR_TOKEN_INVALID' });
+    }
+    await expect(tokens.require(`${head}.${other}.${sig}`, { ...want, artifactId: 'a_2' })).rejects.toMatchObject({ message: expect.stringMatching(/signature/) });
+    // its own, for another artifact or stage: refused on the claims
+    await expect(tokens.require(t.token, { ...want, artifactId: 'a_2' })).rejects.toMatchObject({ message: expect.stringMatching(/another artifact/) });
+    await expect(tokens.require(t.token, { ...want, stage: 'jail' })).rejects.toMatchObject({ message: expect.stringMatching(/token is for vm/) });
+    // and expired when it is
+    await expect(tokens.require(t.token, { ...want, at: Date.now() + 61_000 })).rejects.toMatchObject({ code: 'OLA_ERR_TOKEN_INVALID' });
+  });
 });

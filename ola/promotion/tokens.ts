@@ -4,7 +4,7 @@
 // issued itself, token for token (whoever holds the old key), is refused. tokens are not re-issued: jobs already queued or
 // running carry theirs.
 import { createHash, randomBytes, type KeyObject } from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, errors, jwtVerify, SignJWT } from 'jose';
 import type { TokenClaims, TokenVerifier } from '../core/contracts.ts';
 import { OlaError } from '../core/errors.ts';
 import type { FromStage, Stage } from '../core/vocabulary.ts';
@@ -51,9 +51,13 @@ export class TokenService implements TokenVerifier {
       if (mine && !mine.equals(this.keys.publicKey)) ({ payload } = await check(mine));
       else payload = await this.followed(token, check, err);
     }
+    this.cache(token, payload);
+    return payload;
+  }
+
+  private cache(token: string, payload: Record<string, unknown>): void {
     if (this.verified.size >= VERIFIED_CACHE) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, payload);
-    return payload;
   }
 
   /** a worker's way to a token from before a rotation, or just after one it has not read yet */
@@ -91,6 +95,9 @@ export class TokenService implements TokenVerifier {
       .setExpirationTime(exp)
       .sign(privateKey);
     this.remember(token, publicKey, exp * 1000);
+    // this process signed exactly this string: checking its signature again would only cost
+    // (the in-process guard admits most tokens the lab issues); a changed byte misses the cache
+    this.cache(token, decodeJwt(token));
     return { ...input, scopes, nonce, expiresAt: new Date(exp * 1000).toISOString(), token };
   }
 
