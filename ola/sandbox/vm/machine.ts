@@ -2,7 +2,7 @@
 // virtio-serial port (a unix socket here). snapshot() saves the whole machine (memory and
 // devices, into a qcow2 drive) and revert() restores it, so no run sees another's leftovers.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { constants, copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { constants, copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +98,43 @@ export function qemuArgs(image: Pick<GuestImage, 'kernel' | 'initrd'>, dir: stri
   ];
 }
 
+/** the lab process a guest's folder belongs to */
+const OWNER = 'owner.pid';
+/** a folder without an owner file (being made, or from before owner files) is left alone this long */
+const UNOWNED_MS = 24 * 3600_000;
+let swept = false;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * a guest's folder (its state drive, 350 MB) goes when its qemu exits; a lab killed with -9, or a
+ * test worker ended, leaves it behind (qemu dies with the lab: pdeathsig). the first boot of each
+ * process removes the folders whose lab is gone
+ */
+export function sweepStaleGuests(base = tmpdir()): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(base)) {
+    if (!name.startsWith('ola-vm-')) continue;
+    const dir = join(base, name);
+    try {
+      const owner = Number(readFileSync(join(dir, OWNER), 'utf8'));
+      if (Number.isInteger(owner) && owner > 0 && alive(owner)) continue;
+    } catch {
+      if (Date.now() - statSync(dir, { throwIfNoEntry: false })!.mtimeMs < UNOWNED_MS) continue;
+    }
+    rmSync(dir, { recursive: true, force: true });
+    removed.push(dir);
+  }
+  return removed;
+}
+
 export class Machine {
   private codec: Codec;
   private consumer?: (msg: unknown) => void;
@@ -132,7 +169,16 @@ export class Machine {
   /** boots to a ready agent, or throws with what the guest said */
   static async boot(image: GuestImage, o: MachineOptions): Promise<Machine> {
     const t0 = performance.now();
+    if (!swept) {
+      swept = true;
+      try {
+        sweepStaleGuests();
+      } catch {
+        // another lab sweeping at the same time: whatever it left, the next start takes
+      }
+    }
     const dir = mkdtempSync(join(tmpdir(), 'ola-vm-'));
+    writeFileSync(join(dir, OWNER), String(process.pid));
     if (o.resume) copyFileSync(o.resume.file, join(dir, 'state.qcow2'), constants.COPYFILE_FICLONE);
     else await run('qemu-img', ['create', '-q', '-f', 'qcow2', join(dir, 'state.qcow2'), '4G']);
     // the guest dies with the lab, even when the lab is killed with -9 (pdeathsig)
