@@ -2,15 +2,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OlaError } from '../core/errors.ts';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { processAlive } from '../core/process-alive.ts';
 
 /** takes the lock (or a stale one); returns the release function */
 export function takeWriterLock(registryDir: string): () => void {
@@ -23,7 +15,7 @@ export function takeWriterLock(registryDir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(file, 'utf8'));
       if (pid === process.pid) return () => undefined; // a second store in this process (tests)
-      if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+      if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
         throw new OlaError('OLA_ERR_STORAGE_LOCKED', `another lab (pid ${pid}) is writing ${registryDir}; stop it, or use its api (ola --url)`);
       }
       rmSync(file, { force: true }); // stale: its process is gone

@@ -6,6 +6,7 @@ import { Msg } from '../protocol.ts';
 import { LABEL } from './image.ts';
 import { launchContainer } from './launch.ts';
 import type { ContainerLimits } from './spec.ts';
+import { processAlive } from '../../core/process-alive.ts';
 
 /** starts the host in a container and waits for its ready message; the reason when it fails */
 export function bootCheck(docker: Docker, spec: ContainerCreateOptions & { name: string }, limits: ContainerLimits, timeoutMs = 30_000): Promise<string | undefined> {
@@ -24,21 +25,12 @@ export function bootCheck(docker: Docker, spec: ContainerCreateOptions & { name:
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** removes sandbox containers left by processes that are gone; returns how many */
 export async function removeOrphans(docker: Docker): Promise<number> {
   const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL}.stage=container`] } });
   const orphans = list.filter((c) => {
     const owner = Number(c.Labels[`${LABEL}.owner`]);
-    return !Number.isInteger(owner) || owner <= 0 || !alive(owner);
+    return !Number.isInteger(owner) || owner <= 0 || !processAlive(owner);
   });
   await Promise.all(orphans.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
   return orphans.length;

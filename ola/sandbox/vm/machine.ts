@@ -11,6 +11,7 @@ import { encodeFrame, FrameDecoder } from '../container/frames.ts';
 import { Msg } from '../protocol.ts';
 import type { GuestImage } from './guest-image.ts';
 import { Qmp } from './qmp.ts';
+import { processAlive } from '../../core/process-alive.ts';
 
 const run = promisify(execFile);
 
@@ -104,15 +105,6 @@ const OWNER = 'owner.pid';
 const UNOWNED_MS = 24 * 3600_000;
 let swept = false;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * a guest's folder (its state drive, 350 MB) goes when its qemu exits; a lab killed with -9, or a
  * test worker ended, leaves it behind (qemu dies with the lab: pdeathsig). the first boot of each
@@ -125,7 +117,7 @@ export function sweepStaleGuests(base = tmpdir()): string[] {
     const dir = join(base, name);
     try {
       const owner = Number(readFileSync(join(dir, OWNER), 'utf8'));
-      if (Number.isInteger(owner) && owner > 0 && alive(owner)) continue;
+      if (Number.isInteger(owner) && owner > 0 && processAlive(owner)) continue;
     } catch {
       if (Date.now() - statSync(dir, { throwIfNoEntry: false })!.mtimeMs < UNOWNED_MS) continue;
     }
