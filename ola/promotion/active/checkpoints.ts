@@ -18,6 +18,8 @@ export const BLOCK = 16 * 1024;
 /** checkpoints kept (besides the newest gzip-only one) */
 export const KEEP = 3;
 const MAGIC = 'OLAPACK1\n';
+/** blocks read back at a time (4 MiB): a registry of hundreds of MB is never held whole */
+const READ_BACK_BLOCKS = 256;
 const NAME = /^registry-\d{8}$/;
 
 export interface PackIndex {
@@ -233,16 +235,11 @@ export class CheckpointArchives {
       plainSha256: blocker.digest(),
       verified: { at: '', requests: 0, reads: 0, planner: 'fallback', plannerArtifactId: null },
     };
-    // read back from disk, decode every block and check every file, before anything is renamed or dropped
+    // read back from disk, decode every block and check every file, before anything is renamed or
+    // dropped: a batch of blocks at a time, hashed as they come
     try {
-      const back = await this.readBlocks(tmp, index, index.blocks.map((_, i) => i), signal);
-      const plain = Buffer.concat(back);
-      if (sha256(plain) !== index.plainSha256) throw new Error('the pack read back is not the stream that was written');
-      for (const f of files) {
-        if (sha256(plain.subarray(f.offset, f.offset + f.length)) !== f.sha256) throw new Error(`${f.name} read back wrong`);
-      }
-      const r = this.d.reads.lastReport();
-      index.verified = { at: new Date().toISOString(), requests: r?.requests ?? 0, reads: r?.reads ?? 0, planner: r?.source ?? 'fallback', plannerArtifactId: r?.artifactId ?? null };
+      const r = await this.readBack(tmp, index, files, signal);
+      index.verified = { at: new Date().toISOString(), ...r };
     } catch (err) {
       rmSync(tmp, { force: true });
       throw new Error(`checkpoint ${name} was not kept: ${(err as Error).message}`);
@@ -289,6 +286,42 @@ export class CheckpointArchives {
   }
 
   /** the plain bytes of blocks (in the order asked), read through the coalescer and decoded */
+  /** every block decoded in batches; the whole stream's hash and each file's, as they pass */
+  private async readBack(file: string, index: PackIndex, files: PackIndex['files'], signal: AbortSignal): Promise<Omit<PackIndex['verified'], 'at'>> {
+    const whole = createHash('sha256');
+    // files lie one after another in the stream: the cursor is the first not yet wholly passed
+    let k = 0;
+    let h = files.length ? createHash('sha256') : undefined;
+    let pos = 0;
+    const seen = { requests: 0, reads: 0, planner: 'fallback' as 'active' | 'fallback', plannerArtifactId: null as string | null };
+    for (let b0 = 0; b0 < index.blocks.length; b0 += READ_BACK_BLOCKS) {
+      const which = Array.from({ length: Math.min(READ_BACK_BLOCKS, index.blocks.length - b0) }, (_, i) => b0 + i);
+      const back = await this.readBlocks(file, index, which, signal);
+      const r = this.d.reads.lastReport();
+      seen.requests += r?.requests ?? 0;
+      seen.reads += r?.reads ?? 0;
+      if (r) (seen.planner = r.source), (seen.plannerArtifactId = r.artifactId);
+      for (const buf of back) {
+        whole.update(buf);
+        const end = pos + buf.length;
+        while (h && k < files.length) {
+          const f = files[k]!;
+          const from = Math.max(f.offset, pos);
+          const to = Math.min(f.offset + f.length, end);
+          if (from < to) h.update(buf.subarray(from - pos, to - pos));
+          if (f.offset + f.length > end) break;
+          if (h.digest('hex') !== f.sha256) throw new Error(`${f.name} read back wrong`);
+          k++;
+          h = k < files.length ? createHash('sha256') : undefined;
+        }
+        pos = end;
+      }
+    }
+    if (whole.digest('hex') !== index.plainSha256) throw new Error('the pack read back is not the stream that was written');
+    if (k < files.length) throw new Error(`${files[k]!.name} read back short`);
+    return seen;
+  }
+
   private async readBlocks(file: string, index: PackIndex, which: number[], signal: AbortSignal): Promise<Buffer[]> {
     const stored = await this.d.reads.read(file, which.map((b) => ({ offset: index.blocks[b]!.at, length: index.blocks[b]!.stored })), signal);
     const out: Buffer[] = new Array(which.length);
