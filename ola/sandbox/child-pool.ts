@@ -9,7 +9,7 @@ import type { RunResult } from '../core/contracts.ts';
 import { OlaError, type ErrorCode } from '../core/errors.ts';
 import { isolateHostFile } from './isolate-bundle.ts';
 import { treeSched, waitedForCore, WALL_CEILING, type Sched } from './starved.ts';
-import { CODE_CACHE_SIZE, INPUT_CACHE_SIZE, Msg, type ChildInput, type ChildJob, type ChildMessage, type ParentMessage, type ShippedJob } from './protocol.ts';
+import { CODE_CACHE_SIZE, firstSend, INPUT_CACHE_SIZE, Msg, type ChildInput, type ChildJob, type ChildMessage, type ParentMessage, type ShippedJob } from './protocol.ts';
 
 const HOST = fileURLToPath(new URL('./isolate-host.ts', import.meta.url));
 // the child runs typescript through tsx's loader, found from here so any cwd works
@@ -233,14 +233,8 @@ export class ChildPool {
   private ship(w: Worker, job: PoolJob): ShippedJob {
     const { script, driver, ...rest } = job;
     const driverKey = driverKeyOf(driver);
-    const send = (key: string): boolean => {
-      if (w.code.has(key)) return false;
-      w.code.add(key);
-      if (w.code.size > CODE_CACHE_SIZE) w.code.delete(w.code.values().next().value!);
-      return true;
-    };
-    const withScript = send(`a:${job.sha256}`);
-    const withDriver = send(`d:${driverKey}`);
+    const withScript = firstSend(w.code, `a:${job.sha256}`, CODE_CACHE_SIZE);
+    const withDriver = firstSend(w.code, `d:${driverKey}`, CODE_CACHE_SIZE);
     return { ...rest, ...(withScript ? { script } : {}), ...(withDriver ? { driver } : {}), driverKey, inputs: this.shipInputs(w, job) };
   }
 
@@ -248,10 +242,7 @@ export class ChildPool {
   private shipInputs(w: Worker, job: PoolJob): ChildInput[] {
     return job.inputs.map(({ scenarioId, input, cacheKey }) => {
       if (!cacheKey) return { scenarioId, input };
-      if (w.holds.has(cacheKey)) return { scenarioId, key: cacheKey };
-      w.holds.add(cacheKey);
-      if (w.holds.size > INPUT_CACHE_SIZE) w.holds.delete(w.holds.values().next().value!);
-      return { scenarioId, key: cacheKey, input };
+      return firstSend(w.holds, cacheKey, INPUT_CACHE_SIZE) ? { scenarioId, key: cacheKey, input } : { scenarioId, key: cacheKey };
     });
   }
 

@@ -7,7 +7,7 @@ import { measureCoverage } from './coverage.ts';
 import { cpuTickMs, runCpuMs } from './cpu-clock.ts';
 import { installedHooks, type DeviceHook } from './device-hooks.ts';
 import { driverEntry, FRESH_CALL, FRESH_GLOBAL, LOCKDOWN } from './lockdown.ts';
-import { CODE_CACHE_SIZE, INPUT_CACHE_SIZE, Msg, type ChildInput, type ChildJob, type ChildMessage, type ParentMessage, type ShippedJob } from './protocol.ts';
+import { CODE_CACHE_SIZE, INPUT_CACHE_SIZE, keep, Msg, type ChildInput, type ChildJob, type ChildMessage, type ParentMessage, type ShippedJob } from './protocol.ts';
 import { exceedsSize } from './size.ts';
 import { STARVED_TRIES, starvedWall } from './starved.ts';
 
@@ -40,9 +40,8 @@ function resolveInput(item: ChildInput): Held {
   if (item.key === undefined) return { value: item.input };
   if (item.input !== undefined) {
     const held: Held = { value: item.input };
-    inputs.set(item.key, held);
     // an evicted copy is left to the gc: a job under way may still hold it
-    if (inputs.size > INPUT_CACHE_SIZE) inputs.delete(inputs.keys().next().value!);
+    keep(inputs, item.key, held, INPUT_CACHE_SIZE);
     return held;
   }
   const held = inputs.get(item.key);
@@ -55,10 +54,7 @@ const code = new Map<string, string>();
 
 function held(key: string, text: string | undefined): string {
   if (text !== undefined) {
-    if (!code.has(key)) {
-      code.set(key, text);
-      if (code.size > CODE_CACHE_SIZE) code.delete(code.keys().next().value!);
-    }
+    keep(code, key, text, CODE_CACHE_SIZE);
     return text;
   }
   const have = code.get(key);

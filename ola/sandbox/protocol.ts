@@ -33,6 +33,21 @@ export type ShippedJob = Omit<ChildJob, 'script' | 'driver'> & { script?: string
 /** scripts and drivers a child keeps */
 export const CODE_CACHE_SIZE = 32;
 
+/** the parent's mirror of a child's fifo: true when the key is new to the child (then it goes, and is noted) */
+export function firstSend(sent: Set<string>, key: string, cap: number): boolean {
+  if (sent.has(key)) return false;
+  sent.add(key);
+  if (sent.size > cap) sent.delete(sent.values().next().value!);
+  return true;
+}
+
+/** the child's fifo, as its parent mirrors it: same inserts, same capacity, same evictions */
+export function keep<V>(held: Map<string, V>, key: string, value: V, cap: number): void {
+  if (held.has(key)) return;
+  held.set(key, value);
+  if (held.size > cap) held.delete(held.keys().next().value!);
+}
+
 export const Msg = { Ready: 1, Run: 2, RunDone: 3, JobDone: 4, Shutdown: 5, Device: 6, DeviceReply: 7, Extend: 8 } as const;
 type M = typeof Msg;
 

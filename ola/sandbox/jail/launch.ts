@@ -2,15 +2,12 @@
 // (prlimit), drops to nobody (setpriv, when the lab is root) and enters bubblewrap: every
 // namespace unshared (no network), no /proc, a tmpfs /tmp, read-only binds of just what node
 // needs, a seccomp filter, --die-with-parent --new-session --clearenv.
-import { execFile, spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { openSync, closeSync, readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import type { ErrorCode } from '../../core/errors.ts';
 import { createCgroup, type JailCgroup } from './cgroups.ts';
 import type { CpuLimiter } from './cpu-limiter.ts';
 import { IN_JAIL, type JailFiles } from './jail-files.ts';
-
-const run = promisify(execFile);
 
 export interface JailLimits {
   /** the cgroup's memory bound for the whole process */
@@ -158,10 +155,9 @@ export function launchJailed(
       // so a later job of the same artifact with a larger budget can still be given it
       const limit = Math.min(Math.ceil(used + seconds), limits.startCpuSeconds);
       // prlimit on another uid's process needs CAP_SYS_RESOURCE, which a container may not
-      // grant: the same uid may always lower its own limits, so ask as that uid (the resident
-      // limiter runs as it; without one, prlimit is started for the job)
-      if (o.limiter) await o.limiter.set(pid, limit, limits.startCpuSeconds);
-      else await run(...asJailUid('prlimit', ['--pid', String(pid), `--cpu=${limit}:${limits.startCpuSeconds}`]));
+      // grant: the same uid may always lower its own limits, so the resident limiter asks as that uid
+      if (!o.limiter) throw new Error('the jail was launched without a cpu limiter');
+      await o.limiter.set(pid, limit, limits.startCpuSeconds);
     },
     explain(code, signal) {
       // bubblewrap passes a signal death on as 128 + the signal number
