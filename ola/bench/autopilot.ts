@@ -16,7 +16,7 @@ import { writeSeededKey } from '../registry/keys.ts';
 import { render, type AutopilotData, type NicheReport, type Point } from './autopilot/report.ts';
 import { renderTable } from './evolve/tables.ts';
 import { progress } from './progress.ts';
-import { writeJson } from './report.ts';
+import { benchStamp, writeJson } from './report.ts';
 
 const o = new Command('bench:autopilot')
   .option('--minutes <n>', 'how long the autopilot runs', (v) => Number(v), 60)
@@ -68,6 +68,9 @@ const figures = (a: ArtifactRecord | undefined, n: Niche): Point['best'] =>
       }
     : undefined;
 
+const memory: NonNullable<AutopilotData['lab']> = [];
+const stamp = benchStamp();
+
 async function sample(): Promise<void> {
   const runs = lab.ola.list();
   const minute = minuteNow();
@@ -75,6 +78,27 @@ async function sample(): Promise<void> {
     const mine = runs.filter((r) => r.niche === n.id);
     series.get(n.id)!.push({ minute, runs: mine.length, evaluations: mine.reduce((s, r) => s + r.evaluations, 0), best: figures(await lab.store.best(n.id), n) });
   }
+  const m = process.memoryUsage();
+  memory.push({ minute, heapMb: m.heapUsed / 2 ** 20, rssMb: m.rss / 2 ** 20 });
+}
+
+/** the report as it stands: written at every sample, so a run cut off still renders with --report */
+async function data(finished: boolean): Promise<AutopilotData> {
+  const reports: NicheReport[] = [];
+  for (const n of niches) {
+    // the baseline: the seed of the niche's first run
+    const first = lab.ola.list().filter((r) => r.niche === n.id).at(-1);
+    const seed = first ? (await lab.store.artifactsOfRun(first.id)).find((a) => a.meta?.role === 'seed') : undefined;
+    const held = seed?.heldOut?.runs ? seed.heldOut : undefined;
+    reports.push({
+      niche: n.id,
+      metric: n.headline.metric,
+      better: n.headline.better,
+      ...(seed ? { baseline: { publicHeadline: seed.score?.metrics[n.headline.metric], heldOutHeadline: held?.metrics[n.headline.metric], heldOutUtility: held?.utility } } : {}),
+      points: series.get(n.id)!,
+    });
+  }
+  return { minutes, budget, sampleS: sampleMs / 1000, quick: o.quick === true, reports, decisions: lab.autopilot.decisions, lab: memory, finished };
 }
 
 const bar = progress('autopilot minutes', minutes, { detail: ' | {runs} runs, {evals} evaluations' });
@@ -83,6 +107,7 @@ await sample();
 while (performance.now() < end) {
   await new Promise((r) => setTimeout(r, Math.min(sampleMs, Math.max(0, end - performance.now()))));
   await sample();
+  writeJson(resolve(o.storage), 'autopilot', await data(false), stamp);
   const runs = lab.ola.list();
   bar.update(Math.min(minutes, Math.floor(minuteNow())), { runs: runs.length, evals: runs.reduce((s, r) => s + r.evaluations, 0) });
 }
@@ -90,22 +115,8 @@ bar.stop();
 await lab.autopilot.stop();
 await sample();
 
-const reports: NicheReport[] = [];
-for (const n of niches) {
-  // the baseline: the seed of the niche's first run
-  const first = lab.ola.list().filter((r) => r.niche === n.id).at(-1);
-  const seed = first ? (await lab.store.artifactsOfRun(first.id)).find((a) => a.meta?.role === 'seed') : undefined;
-  const held = seed?.heldOut?.runs ? seed.heldOut : undefined;
-  reports.push({
-    niche: n.id,
-    metric: n.headline.metric,
-    better: n.headline.better,
-    ...(seed ? { baseline: { publicHeadline: seed.score?.metrics[n.headline.metric], heldOutHeadline: held?.metrics[n.headline.metric], heldOutUtility: held?.utility } } : {}),
-    points: series.get(n.id)!,
-  });
-}
-const data: AutopilotData = { minutes, budget, sampleS: sampleMs / 1000, quick: o.quick === true, reports, decisions: lab.autopilot.decisions };
+const final = await data(true);
 await lab.close();
 storage.cleanup();
-show(data, writeJson(resolve(o.storage), 'autopilot', data));
+show(final, writeJson(resolve(o.storage), 'autopilot', final, stamp));
 process.exit(0);

@@ -50,10 +50,12 @@ export function printTable(title: string, results: BenchResult[]): void {
   for (const l of lines) console.log(row(l));
 }
 
-export function writeJson(storageDir: string, name: string, data: unknown): string {
+/** the file a run writes to (a run that writes as it goes keeps one stamp) */
+export const benchStamp = (): string => new Date().toISOString().replace(/[:.]/g, '-');
+
+export function writeJson(storageDir: string, name: string, data: unknown, stamp = benchStamp()): string {
   const dir = join(storageDir, 'bench');
   mkdirSync(dir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const file = join(dir, `${name}-${stamp}.json`);
   const text = `${JSON.stringify(data, null, 2)}\n`;
   writeFileSync(file, text);

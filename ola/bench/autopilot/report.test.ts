@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { improvements, render, type Point } from './report.ts';
+import { heapLine, improvements, render, type Point } from './report.ts';
 
 const at = (minute: number, publicUtility?: number): Point => ({ minute, runs: 1, evaluations: 10, ...(publicUtility === undefined ? {} : { best: { id: `a${minute}`, publicUtility, publicHeadline: publicUtility, heldOutUtility: publicUtility } }) });
 
@@ -27,5 +27,22 @@ describe("bench:autopilot's report", () => {
     expect(r.closing).toBe('niches whose best still improved in the second half: 1 of 2; in the last quarter: 1');
     expect(r.title).toContain('2 runs, 20 evaluations');
     expect(r.html).toContain('<svg');
+  });
+
+  it("says the lab's heap over the run, and that a run was cut off", () => {
+    const lab = [
+      { minute: 0, heapMb: 50.2, rssMb: 180 },
+      { minute: 31, heapMb: 140.6, rssMb: 400 },
+      { minute: 60, heapMb: 90, rssMb: 390 },
+    ];
+    expect(heapLine(lab)).toBe("the lab's heap: 50 MB at the start, at most 141 MB (minute 31), 90 MB at the end; rss at most 400 MB");
+    expect(heapLine([])).toBeUndefined();
+    const r = render({ minutes: 60, budget: 200, sampleS: 30, quick: false, reports: [{ niche: 'clock', metric: 'm', better: 'lower', points: [at(1, 0.5)] }], lab, finished: false });
+    expect(r.closing.split('\n')).toEqual([
+      'niches whose best still improved in the second half: 0 of 1; in the last quarter: 0',
+      heapLine(lab),
+      'the run was cut off: this is what it had at its last sample',
+    ]);
+    expect(r.html).toContain("the lab process's memory over the run");
   });
 });

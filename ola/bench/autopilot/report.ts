@@ -26,6 +26,18 @@ export interface AutopilotData {
   quick: boolean;
   reports: NicheReport[];
   decisions?: { at: string; niche?: string; reason: string }[];
+  /** the lab process's memory at each sample (its sandbox hosts are other processes) */
+  lab?: { minute: number; heapMb: number; rssMb: number }[];
+  /** where the run stood when this was written: a run cut off still renders what it had */
+  finished?: boolean;
+}
+
+/** the lab's heap: first, peak (and when) and last sample */
+export function heapLine(lab: NonNullable<AutopilotData['lab']>): string | undefined {
+  if (lab.length === 0) return undefined;
+  const peak = lab.reduce((a, b) => (b.heapMb > a.heapMb ? b : a));
+  const r = (x: number) => x.toFixed(0);
+  return `the lab's heap: ${r(lab[0]!.heapMb)} MB at the start, at most ${r(peak.heapMb)} MB (minute ${r(peak.minute)}), ${r(lab.at(-1)!.heapMb)} MB at the end; rss at most ${r(Math.max(...lab.map((x) => x.rssMb)))} MB`;
 }
 
 /** times the registry's best got a higher public utility, per quarter of the run, and the last such minute */
@@ -75,7 +87,12 @@ export function render(d: AutopilotData): { title: string; table: Table; closing
   const q = d.reports.map((r) => improvements(r.points, d.minutes).byQuarter);
   const lateHalf = q.filter((b) => b[2]! + b[3]! > 0).length;
   const lateQuarter = q.filter((b) => b[3]! > 0).length;
-  const closing = `niches whose best still improved in the second half: ${lateHalf} of ${d.reports.length}; in the last quarter: ${lateQuarter}`;
+  const heap = d.lab ? heapLine(d.lab) : undefined;
+  const closing = [
+    `niches whose best still improved in the second half: ${lateHalf} of ${d.reports.length}; in the last quarter: ${lateQuarter}`,
+    ...(heap ? [heap] : []),
+    ...(d.finished === false ? ['the run was cut off: this is what it had at its last sample'] : []),
+  ].join('\n');
 
   const flat = (v: number | undefined): [number, number][] => (v === undefined || !Number.isFinite(v) ? [] : [[0, v], [d.minutes, v]]);
   const series = (r: NicheReport, k: 'publicHeadline' | 'heldOutHeadline' | 'publicUtility' | 'heldOutUtility') =>
@@ -103,6 +120,22 @@ export function render(d: AutopilotData): { title: string; table: Table; closing
       ],
     }),
   );
-  const html = `<!doctype html><meta charset="utf-8"><title>bench:autopilot</title><body style="font-family:sans-serif;max-width:1100px;margin:2em auto"><h1>${esc(title)}</h1><pre style="overflow-x:auto">${esc(renderTable(table).join('\n'))}</pre><p>${esc(closing)}</p>${utility}${plots.join('')}</body>`;
+  const memory = d.lab?.length
+    ? svgPlot({
+        id: 'lab-memory',
+        kind: 'line',
+        title: "the lab process's memory over the run",
+        x: 'minutes',
+        y: 'MB',
+        series: [
+          { name: 'heap used', points: d.lab.map((x) => [x.minute, x.heapMb] as [number, number]) },
+          { name: 'rss', points: d.lab.map((x) => [x.minute, x.rssMb] as [number, number]) },
+        ],
+      })
+    : '';
+  const html = `<!doctype html><meta charset="utf-8"><title>bench:autopilot</title><body style="font-family:sans-serif;max-width:1100px;margin:2em auto"><h1>${esc(title)}</h1><pre style="overflow-x:auto">${esc(renderTable(table).join('\n'))}</pre>${closing
+    .split('\n')
+    .map((l) => `<p>${esc(l)}</p>`)
+    .join('')}${utility}${plots.join('')}${memory}</body>`;
   return { title, table, closing, html };
 }

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate as turn } from 'node:timers/promises';
 import type { RegistryStore } from '../../core/contracts.ts';
 import { exportLines } from '../../registry/export-lines.ts';
 import type { KeyChainView } from '../../registry/key-chain.ts';
@@ -71,31 +72,39 @@ export function viewOf(i: PackIndex): CheckpointView {
   };
 }
 
-/** collects a stream into blocks, hashing as it goes */
+/** a turn of the event loop once BREATHE_MS have passed since the last (a turn for every part is slow) */
+const BREATHE_MS = 20;
+let lastTurn = performance.now();
+async function breathe(): Promise<void> {
+  if (performance.now() - lastTurn < BREATHE_MS) return;
+  await turn();
+  lastTurn = performance.now();
+}
+
+/** collects a stream into blocks, hashing as it goes (each byte copied once, into its block) */
 class Blocker {
   readonly blocks: Buffer[] = [];
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  private cur?: Buffer;
+  private curLength = 0;
   offset = 0;
   private readonly whole = createHash('sha256');
 
   push(b: Buffer): void {
     this.whole.update(b);
     this.offset += b.length;
-    this.pending.push(b);
-    this.pendingBytes += b.length;
-    while (this.pendingBytes >= BLOCK) {
-      const all = Buffer.concat(this.pending);
-      this.blocks.push(all.subarray(0, BLOCK));
-      this.pending = [all.subarray(BLOCK)];
-      this.pendingBytes = all.length - BLOCK;
+    for (let at = 0; at < b.length; ) {
+      this.cur ??= Buffer.allocUnsafe(BLOCK);
+      const n = b.copy(this.cur, this.curLength, at, Math.min(b.length, at + BLOCK - this.curLength));
+      this.curLength += n;
+      at += n;
+      if (this.curLength === BLOCK) (this.blocks.push(this.cur), (this.cur = undefined), (this.curLength = 0));
     }
   }
 
   flush(): void {
-    if (this.pendingBytes > 0) this.blocks.push(Buffer.concat(this.pending));
-    this.pending = [];
-    this.pendingBytes = 0;
+    if (this.cur && this.curLength > 0) this.blocks.push(this.cur.subarray(0, this.curLength));
+    this.cur = undefined;
+    this.curLength = 0;
   }
 
   take(n: number): Buffer[] {
@@ -193,6 +202,8 @@ export class CheckpointArchives {
         h.update(b);
         blocker.push(b);
         await drain(false);
+        // the store's reads and the codec may be synchronous: the lab answers between parts
+        await breathe();
       }
       files.push({ name: fileName, offset, length: blocker.offset - offset, sha256: h.digest('hex') });
     };
@@ -203,7 +214,8 @@ export class CheckpointArchives {
         'registry.jsonl',
         (async function* (s: RegistryStore, key: KeyChainView) {
           for await (const chunk of exportLines(s, key, 0, seq)) {
-            for (const m of chunk.matchAll(/\\?"sourceSha256\\?":\\?"([0-9a-f]{64})/g)) shas.add(m[1]!);
+            // a copy: a matched substring would keep its whole page of the export alive
+            for (const m of chunk.matchAll(/\\?"sourceSha256\\?":\\?"([0-9a-f]{64})/g)) shas.add(Buffer.from(m[1]!, 'hex').toString('hex'));
             yield chunk;
           }
         })(store, this.d.keys),
@@ -297,6 +309,7 @@ export class CheckpointArchives {
     for (let b0 = 0; b0 < index.blocks.length; b0 += READ_BACK_BLOCKS) {
       const which = Array.from({ length: Math.min(READ_BACK_BLOCKS, index.blocks.length - b0) }, (_, i) => b0 + i);
       const back = await this.readBlocks(file, index, which, signal);
+      await breathe();
       const r = this.d.reads.lastReport();
       seen.requests += r?.requests ?? 0;
       seen.reads += r?.reads ?? 0;

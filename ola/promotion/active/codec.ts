@@ -4,9 +4,14 @@
 // compared byte for byte before it is used; a batch that does not come back exact goes to gzip
 // (and the watch hears of the failed use), so an archive never holds what cannot be read.
 import { readFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import type { RunLimits, Scenario } from '../../core/contracts.ts';
 import type { ActiveUse } from './use.ts';
+
+// zlib's own threads: the lab's event loop stays free while an archive is written or read
+const gzip = promisify(gzipCb);
+const gunzip = promisify(gunzipCb);
 
 const DRIVER = readFileSync(new URL('./archive-driver.js', import.meta.url), 'utf8');
 /** blocks a sandbox job: a job's output stays near 1 MiB */
@@ -94,7 +99,7 @@ export class ArchiveCodec {
       stored.push(...run.value.blocks);
     }
     if (artifactId && stored.length === plain.length) return { codec: { kind: 'artifact', artifactId, method }, blocks: stored };
-    const blocks = plain.map((b) => gzipSync(b, { level: 6 }));
+    const blocks = await Promise.all(plain.map((b) => gzip(b, { level: 6 })));
     this.use.fallback('fuse.compress', (performance.now() - t0) / 1000, plainBytes / Math.max(1, blocks.reduce((n, b) => n + b.length, 0)));
     return { codec: { kind: 'gzip' }, blocks };
   }
@@ -103,7 +108,7 @@ export class ArchiveCodec {
   async decompress(codec: CodecRef, stored: Uint8Array[], signal: AbortSignal): Promise<Buffer[] | undefined> {
     if (codec.kind === 'gzip') {
       try {
-        return stored.map((b) => gunzipSync(b));
+        return await Promise.all(stored.map((b) => gunzip(b)));
       } catch {
         return undefined;
       }
