@@ -59,6 +59,27 @@ function safeDir(): string {
   return dir;
 }
 
+/**
+ * the node binary by its content, so every checkout of one version shares one copy (by its path,
+ * each clone left a 120 MB copy behind). hashing it costs about 0.3 s, so the id is remembered
+ * per path, size and mtime
+ */
+export function nodeId(dir: string, nodeSrc: string): string {
+  const st = statSync(nodeSrc);
+  const memo = join(dir, `node-id-${sha(`${nodeSrc}:${st.size}:${st.mtimeMs}`)}`);
+  try {
+    const id = readFileSync(memo, 'utf8');
+    if (/^[0-9a-f]{16}$/.test(id)) return id;
+  } catch {
+    // not hashed yet
+  }
+  const id = sha(readFileSync(nodeSrc));
+  const tmp = `${memo}.${process.pid}.tmp`;
+  writeFileSync(tmp, id, { mode: 0o644 });
+  renameSync(tmp, memo);
+  return id;
+}
+
 /** writes through a temporary name, so a reader never sees half a file */
 function put(path: string, data: string | Buffer, mode: number): void {
   if (existsSync(path)) return;
@@ -83,7 +104,7 @@ async function stage(): Promise<JailFiles> {
   const dir = safeDir();
   const nodeSrc = realpathSync(process.execPath);
   const ivmSrc = ivmAddon();
-  const node = join(dir, `node-${sha(`${nodeSrc}:${statSync(nodeSrc).size}:${statSync(nodeSrc).mtimeMs}`)}`);
+  const node = join(dir, `node-${nodeId(dir, nodeSrc)}`);
   const ivm = join(dir, `ivm-${sha(readFileSync(ivmSrc))}.node`);
   place(nodeSrc, node);
   place(ivmSrc, ivm);
