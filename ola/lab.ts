@@ -196,21 +196,39 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
     frames: new FrameRenderer({ store, catalog, runner, tokens, validator }),
     startedAt: new Date().toISOString(),
     async close() {
-      await decay.stop();
-      active.stop();
-      await autopilot.stop();
-      await senses.stop();
-      await bench.close();
-      await ola.close();
-      await promotion.close();
-      await shadow.close();
-      capabilities.close();
-      breaker.close();
-      await engine.close();
-      await stages.close();
-      keyFeed?.disconnect();
-      if (judge !== runner) await runner.close();
-      await store.close();
+      // a step whose promise nothing will settle lets node exit mid-close (code 13 under a top-level
+      // await): say which one, so it can be found
+      let step = 'decay';
+      const stuck = () => {
+        const which = step === 'stages' ? ` (${[...stages.closing].join(', ')})` : '';
+        process.stderr.write(`lab close: the event loop emptied while the ${step} step${which} was still closing\n`);
+      };
+      process.once('beforeExit', stuck);
+      const steps: [string, () => unknown][] = [
+        ['decay', () => decay.stop()],
+        ['active', () => active.stop()],
+        ['autopilot', () => autopilot.stop()],
+        ['senses', () => senses.stop()],
+        ['bench', () => bench.close()],
+        ['ola', () => ola.close()],
+        ['promotion', () => promotion.close()],
+        ['shadow', () => shadow.close()],
+        ['capabilities', () => capabilities.close()],
+        ['breaker', () => breaker.close()],
+        ['engine', () => engine.close()],
+        ['stages', () => stages.close()],
+        ['key feed', () => keyFeed?.disconnect()],
+        ['runner', () => (judge !== runner ? runner.close() : undefined)],
+        ['store', () => store.close()],
+      ];
+      try {
+        for (const [name, close] of steps) {
+          step = name;
+          await close();
+        }
+      } finally {
+        process.off('beforeExit', stuck);
+      }
     },
   };
 }

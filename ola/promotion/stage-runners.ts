@@ -87,7 +87,16 @@ export class StageRunners {
     }
   }
 
+  /** runners whose close has not finished (the lab names them if its close is stuck) */
+  readonly closing = new Set<Stage>();
+
   async close(): Promise<void> {
-    await Promise.all([...this.byStage.values()].map((r) => r.close()));
+    await Promise.all(
+      [...this.byStage.values()].map(async (r) => {
+        this.closing.add(r.stage);
+        await r.close();
+        this.closing.delete(r.stage);
+      }),
+    );
   }
 }

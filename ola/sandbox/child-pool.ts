@@ -376,10 +376,11 @@ export class ChildPool {
         (w) =>
           new Promise<void>((resolve) => {
             if (w.proc.exitCode !== null || w.proc.signalCode !== null) return resolve();
-            w.proc.once('exit', () => resolve());
+            // kept referenced: a close whose children need the kill must not end with the loop empty
+            const late = setTimeout(() => w.child.kill(), 2000);
+            w.proc.once('exit', () => (clearTimeout(late), resolve()));
             if (w.busy || w.retired) w.child.kill();
             else w.proc.send({ kind: Msg.Shutdown } satisfies ParentMessage, () => undefined);
-            setTimeout(() => w.child.kill(), 2000).unref();
           }),
       ),
     );
