@@ -1,10 +1,12 @@
-// signed, scoped, expiring capability tokens (compact jws via jose, eddsa with the lab key).
+// signed, scoped, expiring capability tokens (compact jws via fast-jwt, eddsa with the lab key:
+// node:crypto signs and checks synchronously, where jose 6 goes through WebCrypto and libuv's
+// thread pool; issuing a token costs about half the cpu).
 // after a key rotation, a token this process issued under the previous key still verifies until
 // its own expiry, so runs under way finish; a token the retired key signs that this process never
 // issued itself, token for token (whoever holds the old key), is refused. tokens are not re-issued: jobs already queued or
 // running carry theirs.
 import { createHash, randomBytes, type KeyObject } from 'node:crypto';
-import { decodeJwt, errors, jwtVerify, SignJWT } from 'jose';
+import { createDecoder, createSigner, createVerifier, TokenError } from 'fast-jwt';
 import type { TokenClaims, TokenVerifier } from '../core/contracts.ts';
 import { OlaError } from '../core/errors.ts';
 import type { FromStage, Stage } from '../core/vocabulary.ts';
@@ -12,6 +14,7 @@ import type { LabKeys } from '../registry/keys.ts';
 
 const ISSUER = 'organic-os';
 const AUDIENCE = 'ola-runner';
+const TYP = 'ola-capability+jwt';
 
 export interface IssuedToken extends TokenClaims {
   token: string;
@@ -40,15 +43,15 @@ export class TokenService implements TokenVerifier {
   private async verify(token: string, at = Date.now()): Promise<Record<string, unknown>> {
     const hit = this.verified.get(token);
     if (hit && Number(hit.exp) * 1000 > at) return hit;
-    const check = (key: KeyObject) => jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'], currentDate: new Date(at) });
+    const check = (key: KeyObject) => checkToken(token, key, at);
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await check(this.keys.publicKey));
+      payload = check(this.keys.publicKey);
     } catch (err) {
-      if (!(err instanceof errors.JWSSignatureVerificationFailed)) throw err;
+      if (!badSignature(err)) throw err;
       // a token of ours from before a rotation: its own key, as long as it lives
       const mine = this.issued.get(digest(token))?.key;
-      if (mine && !mine.equals(this.keys.publicKey)) ({ payload } = await check(mine));
+      if (mine && !mine.equals(this.keys.publicKey)) payload = check(mine);
       else payload = await this.followed(token, check, err);
     }
     this.cache(token, payload);
@@ -61,11 +64,11 @@ export class TokenService implements TokenVerifier {
   }
 
   /** a worker's way to a token from before a rotation, or just after one it has not read yet */
-  private async followed(token: string, check: (key: KeyObject) => ReturnType<typeof jwtVerify>, err: unknown): Promise<Record<string, unknown>> {
+  private async followed(token: string, check: (key: KeyObject) => Record<string, unknown>, err: unknown): Promise<Record<string, unknown>> {
     for (const key of (await this.opts.keysFor?.(token)) ?? []) {
       let payload: Record<string, unknown>;
       try {
-        ({ payload } = await check(key));
+        payload = check(key);
       } catch {
         continue;
       }
@@ -85,19 +88,13 @@ export class TokenService implements TokenVerifier {
     const nonce = randomBytes(12).toString('base64url');
     const exp = Math.floor(Date.now() / 1000) + input.ttlSeconds;
     const scopes = [`run:${input.to}`];
-    const token = await new SignJWT({ sha256: input.sha256, from: input.from, to: input.to, scopes })
-      .setProtectedHeader({ alg: 'EdDSA', typ: 'ola-capability+jwt' })
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setSubject(input.artifactId)
-      .setJti(nonce)
-      .setIssuedAt()
-      .setExpirationTime(exp)
-      .sign(privateKey);
+    const iat = Math.floor(Date.now() / 1000);
+    const claims = { sha256: input.sha256, from: input.from, to: input.to, scopes, iss: ISSUER, aud: AUDIENCE, sub: input.artifactId, jti: nonce, iat, exp };
+    const token = signerFor(privateKey)(claims);
     this.remember(token, publicKey, exp * 1000);
     // this process signed exactly this string: checking its signature again would only cost
     // (the in-process guard admits most tokens the lab issues); a changed byte misses the cache
-    this.cache(token, decodeJwt(token));
+    this.cache(token, decodeToken(token));
     return { ...input, scopes, nonce, expiresAt: new Date(exp * 1000).toISOString(), token };
   }
 
@@ -137,3 +134,36 @@ export class TokenService implements TokenVerifier {
 }
 
 const digest = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+// one signer and one verifier per key (fast-jwt takes keys as pem)
+const signers = new WeakMap<KeyObject, (claims: Record<string, unknown>) => string>();
+const verifiers = new WeakMap<KeyObject, (token: string) => Record<string, unknown>>();
+
+function signerFor(key: KeyObject): (claims: Record<string, unknown>) => string {
+  let sign = signers.get(key);
+  if (!sign) {
+    // the claims are given whole (iat and exp included)
+    sign = createSigner({ key: key.export({ type: 'pkcs8', format: 'pem' }).toString(), algorithm: 'EdDSA', header: { alg: 'EdDSA', typ: TYP } });
+    signers.set(key, sign);
+  }
+  return sign;
+}
+
+/** signature, algorithm, issuer and audience by the library; expiry against `at` here (a queued job is checked as of its admission) */
+function checkToken(token: string, key: KeyObject, at: number): Record<string, unknown> {
+  let verify = verifiers.get(key);
+  if (!verify) {
+    verify = createVerifier({ key: key.export({ type: 'spki', format: 'pem' }).toString(), algorithms: ['EdDSA'], allowedIss: ISSUER, allowedAud: AUDIENCE, ignoreExpiration: true, ignoreNotBefore: true, cache: false });
+    verifiers.set(key, verify);
+  }
+  const payload = verify(token);
+  if (typeof payload.exp !== 'number') throw new Error('the token has no expiry');
+  if (payload.exp * 1000 <= at) throw new Error('the token has expired');
+  if (typeof payload.nbf === 'number' && payload.nbf * 1000 > at) throw new Error('the token is not valid yet');
+  return payload;
+}
+
+const badSignature = (err: unknown) => err instanceof TokenError && err.code === TokenError.codes.invalidSignature;
+
+/** the claims of a token, unchecked (which key to try, how old it is) */
+const decodeToken: (token: string) => Record<string, unknown> = createDecoder();
