@@ -24,6 +24,24 @@ export interface PromotionOptions {
 
 /** states the engine works on; the rest wait for a person or are settled */
 const ACTIVE: readonly PromotionState[] = ['queued', 'running'];
+/** states of an artifact that holds its first rung's token and has not started climbing */
+const WAITING: readonly PromotionState[] = ['queued', 'stage_unavailable'];
+
+/**
+ * why an evolved artifact that has not started climbing should not: a better one of its niche
+ * passed the gate since (a run improving its best queues each new best, and a climb through the
+ * vm rung takes tens of seconds, so without this the queue only grows). people's proposals
+ * always climb, and an artifact that has started climbing finishes, so a niche always has one on
+ * its way up.
+ */
+export async function overtakenBy(store: Pick<ClimbDeps['store'], 'incumbent'>, a: ArtifactRecord): Promise<string | undefined> {
+  const mine = a.score?.utility;
+  if (typeof a.meta?.runId !== 'string' || a.stage !== 'isolate' || mine === undefined) return undefined;
+  if (!a.promotion || !WAITING.includes(a.promotion.state)) return undefined;
+  const best = await store.incumbent(a.niche);
+  if (!best || best.id === a.id || best.utility <= mine) return undefined;
+  return `overtaken before it climbed: ${best.id} is ${a.niche}'s best now (utility ${best.utility.toFixed(4)} > ${mine.toFixed(4)}); an evolved variant climbs only while it is its niche's best`;
+}
 
 export class PromotionEngine {
   private readonly queue: WorkQueue<string>;
@@ -32,6 +50,8 @@ export class PromotionEngine {
   private readonly ac = new AbortController();
   private unsubscribe: () => void = () => undefined;
   private timer?: NodeJS.Timeout;
+  /** the sweeps of overtaken artifacts, one after another */
+  private sweeping: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly d: ClimbDeps & { stages: StageRunners; shadow?: ShadowMode; capabilities?: Capabilities; breaker?: CircuitBreaker },
@@ -65,6 +85,35 @@ export class PromotionEngine {
     if (promotion?.state !== 'queued') return;
     const id = e.type === 'gate_decided' ? (e.payload.artifactId as string) : e.subject;
     if (e.type === 'gate_decided' || e.type === 'stage_passed' || e.type === 'promotion_approved') this.enqueue(id);
+    // a new best: the queued ones of its niche it overtook are held now, not when their turn comes
+    if (e.type === 'gate_decided') this.sweeping = this.sweeping.then(() => this.sweep(id)).catch(() => undefined);
+  }
+
+  /** holds the evolved artifacts of the niche of `id` that it overtook before they started climbing */
+  private async sweep(id: string): Promise<void> {
+    const { store } = this.d;
+    const best = await store.artifact(id);
+    if (!best || this.ac.signal.aborted) return;
+    for (const a of await store.onLadder(WAITING, 1000, false, best.niche)) {
+      if (a.id === id || !(await overtakenBy(store, a))) continue;
+      // the claim a climb takes: one that started meanwhile (here or in another lab) is left alone
+      const release = await store.claim(`climb:${a.id}`);
+      if (!release) continue;
+      try {
+        const now = await store.artifact(a.id);
+        if (now) await this.hold(now);
+      } finally {
+        await release();
+      }
+    }
+  }
+
+  /** records the hold if the artifact is overtaken; true if it was */
+  private async hold(a: ArtifactRecord): Promise<boolean> {
+    const why = await overtakenBy(this.d.store, a);
+    if (!why) return false;
+    await this.d.store.append({ type: 'promotion_waiting', subject: a.id, payload: { stage: a.promotion!.stage, state: 'held', why } });
+    return true;
   }
 
   /** artifacts waiting on a rung that was unavailable go again when it is back */
@@ -95,15 +144,17 @@ export class PromotionEngine {
 
   /** climbs rung after rung while the artifact stays queued; one lab climbs it on a shared registry */
   private async climb(id: string): Promise<void> {
-    // halted (the circuit breaker, or operators): the artifact stays where it is until resumed
-    if (this.d.breaker?.halted) return;
     const release = await this.d.store.claim(`climb:${id}`);
     if (!release) return;
     try {
       for (;;) {
-        if (this.ac.signal.aborted || this.d.breaker?.halted) return;
+        if (this.ac.signal.aborted) return;
         const a = await this.d.store.artifact(id);
         if (!a?.promotion || !(ACTIVE as readonly string[]).includes(a.promotion.state) && a.promotion.state !== 'stage_unavailable') return;
+        // an overtaken one is held even while promotions are halted: it is not going anywhere
+        if (await this.hold(a)) return;
+        // halted (the circuit breaker, or operators): the artifact stays where it is until resumed
+        if (this.d.breaker?.halted) return;
         const state = await this.step(a, a.promotion.stage);
         if (state !== 'queued') return;
       }
@@ -179,5 +230,6 @@ export class PromotionEngine {
     this.queue.clear();
     this.ac.abort(new OlaError('OLA_ERR_ABORTED', 'lab closing'));
     await this.idle();
+    await this.sweeping;
   }
 }
