@@ -79,7 +79,9 @@ async function sample(): Promise<void> {
     series.get(n.id)!.push({ minute, runs: mine.length, evaluations: mine.reduce((s, r) => s + r.evaluations, 0), best: figures(await lab.store.best(n.id), n) });
   }
   const m = process.memoryUsage();
-  memory.push({ minute, heapMb: m.heapUsed / 2 ** 20, rssMb: m.rss / 2 ** 20 });
+  // what the registry says is waiting to climb or climbing (held ones are not)
+  const climbs = (await lab.store.onLadder(['queued', 'running'], 100_000)).length;
+  memory.push({ minute, heapMb: m.heapUsed / 2 ** 20, rssMb: m.rss / 2 ** 20, climbs });
 }
 
 /** the report as it stands: written at every sample, so a run cut off still renders with --report */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heapLine, improvements, render, type Point } from './report.ts';
+import { climbLine, heapLine, improvements, render, type Point } from './report.ts';
 
 const at = (minute: number, publicUtility?: number): Point => ({ minute, runs: 1, evaluations: 10, ...(publicUtility === undefined ? {} : { best: { id: `a${minute}`, publicUtility, publicHeadline: publicUtility, heldOutUtility: publicUtility } }) });
 
@@ -31,16 +31,20 @@ describe("bench:autopilot's report", () => {
 
   it("says the lab's heap over the run, and that a run was cut off", () => {
     const lab = [
-      { minute: 0, heapMb: 50.2, rssMb: 180 },
-      { minute: 31, heapMb: 140.6, rssMb: 400 },
-      { minute: 60, heapMb: 90, rssMb: 390 },
+      { minute: 0, heapMb: 50.2, rssMb: 180, climbs: 0 },
+      { minute: 31, heapMb: 140.6, rssMb: 400, climbs: 4 },
+      { minute: 60, heapMb: 90, rssMb: 390, climbs: 2 },
     ];
     expect(heapLine(lab)).toBe("the lab's heap: 50 MB at the start, at most 141 MB (minute 31), 90 MB at the end; rss at most 400 MB");
     expect(heapLine([])).toBeUndefined();
+    expect(climbLine(lab)).toBe('artifacts queued or climbing the ladder: at most 4 (minute 31), 2 at the end');
+    // a run saved before the queue was sampled says nothing of it
+    expect(climbLine(lab.map(({ climbs: _, ...x }) => x))).toBeUndefined();
     const r = render({ minutes: 60, budget: 200, sampleS: 30, quick: false, reports: [{ niche: 'clock', metric: 'm', better: 'lower', points: [at(1, 0.5)] }], lab, finished: false });
     expect(r.closing.split('\n')).toEqual([
       'niches whose best still improved in the second half: 0 of 1; in the last quarter: 0',
       heapLine(lab),
+      climbLine(lab),
       'the run was cut off: this is what it had at its last sample',
     ]);
     expect(r.html).toContain("the lab process's memory over the run");

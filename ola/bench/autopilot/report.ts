@@ -27,7 +27,7 @@ export interface AutopilotData {
   reports: NicheReport[];
   decisions?: { at: string; niche?: string; reason: string }[];
   /** the lab process's memory at each sample (its sandbox hosts are other processes) */
-  lab?: { minute: number; heapMb: number; rssMb: number }[];
+  lab?: { minute: number; heapMb: number; rssMb: number; climbs?: number }[];
   /** where the run stood when this was written: a run cut off still renders what it had */
   finished?: boolean;
 }
@@ -38,6 +38,14 @@ export function heapLine(lab: NonNullable<AutopilotData['lab']>): string | undef
   const peak = lab.reduce((a, b) => (b.heapMb > a.heapMb ? b : a));
   const r = (x: number) => x.toFixed(0);
   return `the lab's heap: ${r(lab[0]!.heapMb)} MB at the start, at most ${r(peak.heapMb)} MB (minute ${r(peak.minute)}), ${r(lab.at(-1)!.heapMb)} MB at the end; rss at most ${r(Math.max(...lab.map((x) => x.rssMb)))} MB`;
+}
+
+/** the promotion engine's queue (artifacts waiting to climb or climbing) over the run, where sampled */
+export function climbLine(lab: NonNullable<AutopilotData['lab']>): string | undefined {
+  const seen = lab.filter((x) => x.climbs !== undefined);
+  if (seen.length === 0) return undefined;
+  const peak = seen.reduce((a, b) => (b.climbs! > a.climbs! ? b : a));
+  return `artifacts queued or climbing the ladder: at most ${peak.climbs} (minute ${peak.minute.toFixed(0)}), ${seen.at(-1)!.climbs} at the end`;
 }
 
 /** times the registry's best got a higher public utility, per quarter of the run, and the last such minute */
@@ -88,9 +96,11 @@ export function render(d: AutopilotData): { title: string; table: Table; closing
   const lateHalf = q.filter((b) => b[2]! + b[3]! > 0).length;
   const lateQuarter = q.filter((b) => b[3]! > 0).length;
   const heap = d.lab ? heapLine(d.lab) : undefined;
+  const climbs = d.lab ? climbLine(d.lab) : undefined;
   const closing = [
     `niches whose best still improved in the second half: ${lateHalf} of ${d.reports.length}; in the last quarter: ${lateQuarter}`,
     ...(heap ? [heap] : []),
+    ...(climbs ? [climbs] : []),
     ...(d.finished === false ? ['the run was cut off: this is what it had at its last sample'] : []),
   ].join('\n');
 
