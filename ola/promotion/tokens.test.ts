@@ -54,7 +54,11 @@ describe('tokens across a key rotation', () => {
   it('admits its own tokens as issued, and nothing a byte away from one', async () => {
     const tokens = new TokenService(loadOrCreateKeys(storage.dir));
     const t = await issue(tokens);
-    await expect(tokens.require(t.token, want)).resolves.toMatchObject({ nonce: t.nonce, to: 'vm' });
+    const admitted = await tokens.require(t.token, want);
+    expect(admitted).toMatchObject({ nonce: t.nonce, to: 'vm' });
+    // what it admits from its cache is what another process reads off the token
+    const fresh = new TokenService({ publicKey: loadOrCreateKeys(storage.dir).publicKey });
+    expect(await fresh.require(t.token, want)).toEqual(admitted);
     const [head, body, sig] = t.token.split('.') as [string, string, string];
     const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
     // a changed signature, a changed claim (another artifact), a changed header

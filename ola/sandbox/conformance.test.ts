@@ -18,7 +18,7 @@ describe.each(RUNNERS)('$name runner conformance', (entry) => {
   const job = (src: string, inputs: unknown[], o: Parameters<typeof sandboxJob>[3] = {}) => sandboxJob(tokens, src, inputs, { stage, ...o });
   const healthy = async () => {
     const [r] = await runner.run(await job('export function run(x) { return x * 2; }', [21]), signal);
-    expect(r).toMatchObject({ ok: true, output: 42 });
+    expect(r, JSON.stringify(r)).toMatchObject({ ok: true, output: 42 });
   };
 
   beforeAll(() => {
