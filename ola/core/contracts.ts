@@ -254,6 +254,11 @@ export interface Niche<I = unknown, T = unknown> extends NicheInfo {
   stageLimits?: Partial<Record<Stage, Partial<RunLimits>>>;
   /** the virtual hardware its runs go through at the vm stage (what the judge then sees) */
   device?: DeviceKind;
+  /**
+   * the input of a run whose output only the judge reads (a proposal's evaluation): the driver may
+   * leave out what only a read-back or a device needs (gui.fb's full last frame, 1.2 MB a run)
+   */
+  leanInput?(input: I): I;
   /** a scenario from any seed (its kind from the seed too), for a rung's fuzzed runs */
   fuzz?(seed: number, ctx: ScenarioContext): Scenario<I, T>;
   /** how many fuzzed scenarios, with seeds drawn at random, a rung's gate also needs green */

@@ -192,6 +192,8 @@ async function execute(d: StepDeps, ctx: LifecycleContext, phase: 'public' | 'he
       from: phase === 'public' ? 'proposed' : d.runner.stage,
       token: phase === 'public' ? ctx.admission : undefined,
       cacheInputs: true,
+      // the judge alone reads an evaluation's outputs
+      lean: true,
       // an ola run's children carry its run id (proposers/drive.ts)
       priority: ctx.input.meta?.runId === undefined ? 'people' : 'evolution',
     },

@@ -24,6 +24,8 @@ export interface StageRunOptions {
   cacheInputs?: boolean;
   /** where runs queue: people's proposals before evolution's children */
   priority?: SandboxJob['priority'];
+  /** only the judge reads the outputs: the niche's lean inputs, if it has them (Niche.leanInput) */
+  lean?: boolean;
 }
 
 /** short: a minted token is spent by the job it was minted for */
@@ -32,7 +34,7 @@ const JOB_TOKEN_TTL_S = 600;
 export async function runAtStage(
   d: { runner: SandboxRunner; tokens: TokenService },
   artifact: RunnableArtifact,
-  niche: Pick<Niche, 'driver' | 'limits' | 'stageLimits' | 'device'>,
+  niche: Pick<Niche, 'driver' | 'limits' | 'stageLimits' | 'device' | 'leanInput'>,
   scenarios: Scenario[],
   o: StageRunOptions,
   signal: AbortSignal,
@@ -41,13 +43,16 @@ export async function runAtStage(
   const token =
     o.token ?? (await d.tokens.issue({ artifactId: artifact.id, sha256: artifact.sha256, from: o.from, to: stage, ttlSeconds: o.ttlSeconds ?? JOB_TOKEN_TTL_S }));
   const hash = o.cacheInputs ? scenariosHash(scenarios) : undefined;
+  const lean = o.lean && niche.leanInput ? niche.leanInput.bind(niche) : undefined;
+  // a lean input is another input: it is cached under a key of its own
+  const input = (s: Scenario) => (lean ? { input: lean(s.input), ...(hash ? { cacheKey: `${hash}:${s.id}:lean` } : {}) } : { input: s.input, ...(hash ? { cacheKey: `${hash}:${s.id}` } : {}) });
   const runs = await d.runner.run(
     {
       artifactId: artifact.id,
       sha256: artifact.sha256,
       script: artifact.script,
       driver: niche.driver,
-      inputs: scenarios.map((s) => ({ scenarioId: s.id, input: s.input, ...(hash ? { cacheKey: `${hash}:${s.id}` } : {}) })),
+      inputs: scenarios.map((s) => ({ scenarioId: s.id, ...input(s) })),
       limits: o.limits ?? stageLimits(niche, stage),
       token: token.token,
       ...(niche.device ? { device: niche.device } : {}),

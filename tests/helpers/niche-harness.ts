@@ -20,7 +20,8 @@ export interface Evaluation {
 }
 
 export interface NicheHarness {
-  evaluate(source: string, language?: 'js' | 'ts'): Promise<Evaluation>;
+  /** lean: the inputs the lifecycle's evaluations use (Niche.leanInput) */
+  evaluate(source: string, language?: 'js' | 'ts', o?: { lean?: boolean }): Promise<Evaluation>;
   /** the artifact on these scenarios alone, scored (fuzzed sets, say) */
   scoreOn(source: string, scenarios: Scenario[]): Promise<Score>;
   catalog: NicheCatalog;
@@ -50,11 +51,11 @@ export function nicheHarness(niche: Niche, opts: { storageDir?: string } = {}): 
       const { runs } = await runAtStage({ runner, tokens }, artifact, niche, scenarios, { from: 'proposed' }, signal);
       return scorer.score(niche, scenarios, runs, niche.limits);
     },
-    async evaluate(source, language = 'js') {
+    async evaluate(source, language = 'js', o = {}) {
       const artifact = await runnable(source, language);
       const set = catalog.scenarios(niche.id);
       // a fresh single-use token per job, as the lifecycle does
-      const run = async (scenarios: typeof set.public) => (await runAtStage({ runner, tokens }, artifact, niche, scenarios, { from: 'proposed' }, signal)).runs;
+      const run = async (scenarios: typeof set.public) => (await runAtStage({ runner, tokens }, artifact, niche, scenarios, { from: 'proposed', lean: o.lean === true }, signal)).runs;
       const runs = await run(set.public);
       const score = scorer.score(niche, set.public, runs, niche.limits);
       // like the lifecycle: held-out scenarios only for artifacts that ran cleanly in public

@@ -1,7 +1,7 @@
 // runs inside the isolate after font.js, fb-api.js and probe.js: replays the pointer path
 // one frame at a time. the artifact sees only the drawing api and this frame's pointer;
 // the buffer, the path ahead and the sample seed stay here.
-// input: { width, height, x: Int16Array, y: Int16Array, buttons: Uint8Array, dt: Float64Array, sampleSeed }
+// input: { width, height, x: Int16Array, y: Int16Array, buttons: Uint8Array, dt: Float64Array, sampleSeed, lean? }
 
 function kindOf(v) {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
@@ -43,8 +43,9 @@ function drive(a, input) {
     thumbs: thumbs,
     // made here, so the judge never downsamples `last` (the vm stage's, from the screen, aside)
     lastThumb: badType === '' ? probe.thumb(words) : new Uint8Array(0),
-    // the whole last frame, for the png read-back (the buffer is the driver's, never the artifact's)
-    last: new Uint8Array(canvas.rgba.buffer),
+    // the whole last frame, for the png read-back and the vm's display (the buffer is the
+    // driver's, never the artifact's); an evaluation's judge reads only lastThumb
+    last: input.lean ? new Uint8Array(0) : new Uint8Array(canvas.rgba.buffer),
     calls: canvas.stats.calls,
     ignored: canvas.stats.ignored,
     badType: badType,

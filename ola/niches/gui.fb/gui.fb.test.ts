@@ -114,6 +114,26 @@ describe('gui.fb baseline', () => {
     expect(px(out, input.x.at(-1)!, input.y.at(-1)!)).toEqual([255, 255, 255, 255]);
     expect(px(out, 320, 2)).toEqual([52, 72, 116, 255]);
   });
+
+  it("an evaluation (the lifecycle's lean inputs) leaves the full last frame in the isolate and is judged the same", async () => {
+    const full = await h.evaluate(guiFbNiche.baseline);
+    const lean = await h.evaluate(guiFbNiche.baseline, 'js', { lean: true });
+    // what the judge reads is the same (cpu, heap and frame times are measured afresh each run)
+    const judged = (s: typeof full.score) => ({ utility: s.utility, crashes: s.crashes, cursor: s.metrics.cursor_hit_rate, lag: s.metrics.latency_frames, widgets: s.metrics.widgets_detected, entropy: s.metrics.layout_entropy });
+    expect(judged(lean.score)).toEqual(judged(full.score));
+    expect(judged(lean.heldOut)).toEqual(judged(full.heldOut));
+    expect(lean.decision.pass).toBe(true);
+    expect(lean.runs).toHaveLength(full.runs.length);
+    lean.runs.forEach((r, i) => {
+      const o = r.output as GuiOutput;
+      const f = full.runs[i]!.output as GuiOutput;
+      expect(o.last).toHaveLength(0);
+      expect(lastFrame(o)).toBeUndefined();
+      expect(Buffer.compare(Buffer.from(o.lastThumb), Buffer.from(f.lastThumb))).toBe(0);
+    });
+    // the scenarios keep their inputs: a lean one is a copy
+    expect(h.catalog.scenarios('gui.fb').public.every((s) => (s.input as { lean?: boolean }).lean === undefined)).toBe(true);
+  });
 });
 
 describe('gui.fb broken artifacts', () => {

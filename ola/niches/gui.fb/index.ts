@@ -27,7 +27,9 @@ export const guiFbNiche: Niche<GuiInput, GuiTruth> = {
   gates,
   shadow,
   judge: guiFbJudge,
-  // the full last frame leaves the isolate (1.2 MB, counted twice by the size check)
+  // an evaluation's judge reads the driver's thumbnails: the full last frame stays in the isolate
+  leanInput: (input) => ({ ...input, lean: true }),
+  // the full last frame leaves the isolate otherwise (1.2 MB, counted twice by the size check)
   // the baseline needs ~40 ms a run; tight limits keep hostile runs cheap
   limits: { memoryMb: 128, cpuMs: 1500, wallMs: 2500, maxOutputBytes: 3.5 * (1 << 20) },
   // at the vm stage the last frame goes to /dev/fb0 and is judged from a screendump

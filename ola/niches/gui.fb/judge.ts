@@ -39,6 +39,8 @@ export function readOutput(output: unknown, input: GuiInput): { o: GuiOutput; sc
   const shown = shownFrame(output, input.width, input.height);
   if (typeof shown === 'string') return shown;
   if (!shown) return { o };
+  // the display is compared with the buffer the driver drew: a run there is never lean
+  if (o.last.length === 0) return 'output has no last frame to compare with the display';
   const w = withShown(o, input, shown);
   return { o: w.o, screenMatch: w.match };
 }

@@ -43,7 +43,8 @@ export function shapeProblem(o: unknown, width: number, height: number, frames: 
   if (!(x.bgCount instanceof Uint16Array) || x.bgCount.length !== frames) return 'output bgCount is not one per frame';
   if (!(x.patches instanceof Uint8Array) || x.patches.length !== frames * LAGS * PATCH * PATCH) return 'output patches have the wrong size';
   if (!(x.hashes instanceof Uint32Array) || x.hashes.length !== frames) return 'output hashes are not one per frame';
-  if (!(x.last instanceof Uint8Array) || x.last.length !== width * height * 4) return 'output last frame has the wrong size';
+  // a lean run (an evaluation, Niche.leanInput) ships no last frame, any other the whole of it
+  if (!(x.last instanceof Uint8Array) || (x.last.length !== 0 && x.last.length !== width * height * 4)) return 'output last frame has the wrong size';
   const thumbBytes = Math.floor(width / THUMB_FACTOR) * Math.floor(height / THUMB_FACTOR) * 4;
   if (!Array.isArray(x.thumbFrames) || !Array.isArray(x.thumbs)) return 'output thumbnails are missing';
   // a run cut short by a bad type has no thumbnails; its badType is the reason, checked first

@@ -17,6 +17,8 @@ export interface GuiInput {
   dt: Float64Array;
   /** seeds where the driver samples the background; never shown to the artifact */
   sampleSeed: number;
+  /** an evaluation: the driver leaves the full last frame out (only a read-back or the vm's display needs it) */
+  lean?: boolean;
 }
 
 export interface GuiTruth {
