@@ -136,7 +136,8 @@ describe('raw payloads in the jail', () => {
   });
 
   it('leaves no process behind, and the lab stays healthy with a registry that verifies', async () => {
-    const left = readdirSync('/sys/fs/cgroup/pids/organic-os', { withFileTypes: true }).filter((d) => d.isDirectory());
+    // this lab's jails (named by its pid): another lab on the host has its own
+    const left = readdirSync('/sys/fs/cgroup/pids/organic-os', { withFileTypes: true }).filter((d) => d.isDirectory() && d.name.startsWith(`jail-${process.pid}-`));
     for (const d of left) expect(await run('cat', [join('/sys/fs/cgroup/pids/organic-os', d.name, 'cgroup.procs')]).then((o) => o.stdout.trim())).toBe('');
     expect((await t.app.inject({ url: '/healthz' })).json().status).toBe('ok');
     expect((await t.lab.store.verify({ full: true })).ok).toBe(true);
