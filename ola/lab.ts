@@ -200,7 +200,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
       // await): say which one, so it can be found
       let step = 'decay';
       const stuck = () => {
-        const which = step === 'stages' && stages.closing.size ? ` (${[...stages.closing].join(', ')})` : '';
+        const which = step === 'stages' && stages.closing.size ? ` (${stages.closingNotes().join('; ')})` : '';
         process.stderr.write(`lab close: the event loop emptied while the ${step} step${which} was still closing\n`);
       };
       process.once('beforeExit', stuck);

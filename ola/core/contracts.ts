@@ -144,6 +144,8 @@ export interface SandboxRunner {
   probe(): Promise<StageProbe>;
   run(job: SandboxJob, signal: AbortSignal): Promise<RunResult[]>;
   close(): Promise<void>;
+  /** what a close still waits for, in a few words (the lab says it if its close is stuck) */
+  closing?(): string;
 }
 
 // ---------- niches and scoring ----------

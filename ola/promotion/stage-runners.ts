@@ -90,6 +90,14 @@ export class StageRunners {
   /** runners whose close has not finished (the lab names them if its close is stuck) */
   readonly closing = new Set<Stage>();
 
+  /** each runner still closing, with what it waits for where it can tell */
+  closingNotes(): string[] {
+    return [...this.closing].map((s) => {
+      const what = this.byStage.get(s)?.closing?.();
+      return what ? `${s}: ${what}` : s;
+    });
+  }
+
   async close(): Promise<void> {
     await Promise.all(
       [...this.byStage.values()].map(async (r) => {

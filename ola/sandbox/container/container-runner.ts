@@ -144,7 +144,14 @@ export class ContainerRunner extends StageRunner {
 
   async close(): Promise<void> {
     await this.pool.close();
+    // the pool killed its own; one it no longer held (or never did) goes too, so each exits
+    for (const c of this.live.values()) c.kill();
     await Promise.all([...this.live.values()].map((c) => c.removed()));
+  }
+
+  closing(): string {
+    const live = [...this.live.values()];
+    return live.length ? live.map((c) => c.state()).join(', ') : 'no container left; the pool is closing';
   }
 }
 

@@ -17,12 +17,16 @@ export interface LaunchedContainer extends LaunchedChild {
   name: string;
   /** resolves once the container has been removed */
   removed(): Promise<void>;
+  /** where it stands, in a few words (a stuck close says it) */
+  state(): string;
 }
 
 export interface LaunchOptions {
   /** a container that does not say ready by then is killed */
   readyTimeoutMs: number;
   limits: ContainerLimits;
+  /** after a kill, the exit the pool hears if the engine never reports one (default 20 s) */
+  exitFallbackMs?: number;
 }
 
 /** an exit, when the engine cannot tell us one: after a kill, after this long */
@@ -39,12 +43,16 @@ export function launchContainer(docker: Docker, spec: ContainerCreateOptions & {
   let oom = false;
   let tail = '';
   let removal: Promise<void> | undefined;
+  let fallback: NodeJS.Timeout | undefined;
+  /** the engine call start() waits on */
+  let step = 'create';
 
   const note = (text: string) => (tail = (tail + text).slice(-2048));
   const exit = (code: number | null, signal: NodeJS.Signals | null) => {
     if (exited) return;
     exited = true;
     clearTimeout(readyTimer);
+    clearTimeout(fallback);
     proc.emit('exit', code, signal);
   };
   // nothing to remove until the engine has made it (start() removes it then, if killed)
@@ -60,8 +68,9 @@ export function launchContainer(docker: Docker, spec: ContainerCreateOptions & {
     if (killed) return;
     killed = true;
     if (container) void remove();
-    // the engine may never answer: the pool still hears an exit
-    setTimeout(() => exit(null, 'SIGKILL'), EXIT_FALLBACK_MS).unref();
+    // the engine may never answer: the pool still hears an exit. referenced: a close waiting for
+    // this exit may be all that is left (an unreferenced timer let node's loop empty mid-close)
+    fallback = setTimeout(() => exit(null, 'SIGKILL'), o.exitFallbackMs ?? EXIT_FALLBACK_MS);
   };
   const readyTimer = setTimeout(() => {
     if (!ready) {
@@ -106,6 +115,7 @@ export function launchContainer(docker: Docker, spec: ContainerCreateOptions & {
   const start = async () => {
     container = await docker.createContainer(spec);
     if (killed) return gone();
+    step = 'attach';
     stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
     stream.on('error', () => undefined);
     const out = new PassThrough();
@@ -114,9 +124,12 @@ export function launchContainer(docker: Docker, spec: ContainerCreateOptions & {
     err.on('data', (b: Buffer) => note(b.toString('utf8')));
     docker.modem.demuxStream(stream, out, err);
     if (killed) return gone();
+    step = 'start';
     await container.start();
+    step = 'wait';
     // after start, 'not-running' answers at once for a container that has already ended
     const done = (await container.wait({ condition: 'not-running' })) as { StatusCode?: number };
+    step = 'inspect';
     try {
       oom = (await container.inspect()).State.OOMKilled;
     } catch {
@@ -135,6 +148,7 @@ export function launchContainer(docker: Docker, spec: ContainerCreateOptions & {
     kill,
     removed: () => (exited ? remove() : new Promise<void>((resolve) => proc.once('exit', () => void remove().then(resolve)))),
     cleanup: () => void remove(),
+    state: () => `${spec.name} ${exited ? 'exited' : `${killed ? 'killed, ' : ''}waiting on the engine's ${step}`}${removal ? ', removal asked' : ''}`,
     explain: (code, signal) => explainExit(code, signal, oom, tail, o.limits),
   };
 }
