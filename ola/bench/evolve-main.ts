@@ -49,7 +49,7 @@ for (const niche of niches) {
       const x = lab.ola.get(v.id)!;
       const b = x.generations.at(-1)?.best;
       // the headline can sit at its ceiling (gui.fb's hit rate) while the utility still climbs
-      bar.update(Math.min(budget, x.evaluations), { best: b ? `${b.headline.toPrecision(4)} (utility ${b.fitness.toPrecision(4)})` : '-' });
+      bar.update(Math.min(budget, x.evaluations), { best: b ? `${b.headline.toPrecision(4)} (fitness ${b.fitness.toPrecision(4)})` : '-' });
     }, 500);
     const done = await lab.ola.wait(v.id);
     clearInterval(t);
@@ -101,6 +101,7 @@ const summary = summaryTable(results);
 const held = heldOutTable(results);
 console.log(`\n${title}\n\nrun summary (public scenarios, as the proposer saw them)`);
 renderTable(summary).forEach((l) => console.log(l));
+console.log('fitness: what the proposer selects by, the niche\'s utility unless the niche says otherwise (clock: the worst estimate and the mean per-trace p99, averaged, on its utility\'s scale)');
 console.log('\nheld-out scenarios: baseline, evolved best, references (same judge, same set) and the goal of issue #11');
 renderTable(held).forEach((l) => console.log(l));
 const improved = results.filter((r) => r.summary?.improved).length;

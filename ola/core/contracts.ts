@@ -261,6 +261,12 @@ export interface Niche<I = unknown, T = unknown> extends NicheInfo {
    * leave out what only a read-back or a device needs (gui.fb's full last frame, 1.2 MB a run)
    */
   leanInput?(input: I): I;
+  /**
+   * what the lab's proposers select by where the utility's statistic overfits a few public
+   * scenarios (clock: the worst single estimate of four traces); gates and incumbents keep the
+   * utility
+   */
+  fitness?(score: Score): number;
   /** a scenario from any seed (its kind from the seed too), for a rung's fuzzed runs */
   fuzz?(seed: number, ctx: ScenarioContext): Scenario<I, T>;
   /** how many fuzzed scenarios, with seeds drawn at random, a rung's gate also needs green */

@@ -41,10 +41,10 @@ export function summaryTable(results: EvolveResult[]): Table {
     const s = r.summary;
     const change = s?.best && s.baseline ? ((s.best.headline - s.baseline) / Math.abs(s.baseline || 1)) * 100 : NaN;
     const headlineSame = s?.best?.headline === s?.baseline;
-    const outcome = r.error ? `ERROR ${r.error}` : s?.improved ? (headlineSame ? 'improved (utility; headline unchanged)' : 'improved') : 'nothing better found';
+    const outcome = r.error ? `ERROR ${r.error}` : s?.improved ? (headlineSame ? 'improved (fitness; headline unchanged)' : 'improved') : 'nothing better found';
     return [r.niche, `${r.metric} (${r.better})`, fmt(s?.baseline), fmt(s?.best?.headline), Number.isFinite(change) ? `${change > 0 ? '+' : ''}${change.toFixed(1)}%` : '-', fmt(r.baselineUtility), fmt(s?.best?.fitness), String(s?.evaluations ?? 0), fmt(s?.evalsPerSecond), outcome];
   });
-  return { head: ['niche', 'metric', 'baseline', 'best', 'change', 'utility base', 'utility best', 'evals', 'evals/s', 'outcome'], rows };
+  return { head: ['niche', 'metric', 'baseline', 'best', 'change', 'fitness base', 'fitness best', 'evals', 'evals/s', 'outcome'], rows };
 }
 
 const verdict = (met: boolean | undefined) => (met === true ? 'met' : met === false ? 'NOT MET' : 'not measured');

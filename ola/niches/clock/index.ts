@@ -4,7 +4,7 @@ import { nicheFiles } from '../shared/harness-hash.ts';
 import { newestRecordings } from '../shared/recordings.ts';
 import { heldOutSeeds } from '../shared/rng.ts';
 import { gates } from './gates.ts';
-import { clockJudge } from './judge.ts';
+import { clockJudge, TARGET_MS } from './judge.ts';
 import { KINDS, recorded, synthetic, type ClockInput, type ClockScenario, type ClockTruth, type Recording } from './scenarios.ts';
 import { shadow } from './shadow.ts';
 
@@ -19,6 +19,19 @@ function parseRecording(raw: unknown): Recording | undefined {
   return ok ? rec : undefined;
 }
 
+/**
+ * evolution selects by the typical worst (each trace's p99, averaged) beside the single worst
+ * estimate: the max of four traces alone is one moment of one trace, and variants tuned to it
+ * lose on traces they have not seen
+ */
+function robustFitness(score: Score): number {
+  const ok = score.scenarios.filter((s) => s.ok && Number.isFinite(s.metrics.p99_abs_error_ms));
+  const max = score.metrics.max_abs_error_ms;
+  if (ok.length === 0 || ok.length < score.scenarios.length || max === undefined || !Number.isFinite(max)) return score.utility;
+  const p99 = ok.reduce((a, s) => a + s.metrics.p99_abs_error_ms!, 0) / ok.length;
+  return TARGET_MS / (TARGET_MS + (max + p99) / 2);
+}
+
 export const clockNiche: Niche<ClockInput, ClockTruth> = {
   id: 'clock',
   title: 'internal clock',
@@ -30,6 +43,7 @@ export const clockNiche: Niche<ClockInput, ClockTruth> = {
   gates,
   shadow,
   judge: clockJudge,
+  fitness: robustFitness,
   limits: { memoryMb: 64, cpuMs: 1000, wallMs: 2000, maxOutputBytes: 1 << 20 },
 
   // leaving the vm stage also needs green runs on scenarios from seeds drawn at random

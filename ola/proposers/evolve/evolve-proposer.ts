@@ -77,7 +77,8 @@ export class EvolveProposer implements Proposer {
     }
     if (module === undefined) return undefined;
     const headline = a.score.metrics[this.s.niche.headline.metric] ?? NaN;
-    return { id: a.id, module, fitness: a.score.utility, headline, bytes: module.length, loops: loopCount(parseModule(module)), lineage: lineageOf(a.meta?.lineage), profile: this.profile(a.score) };
+    const fitness = this.s.niche.fitness?.(a.score) ?? a.score.utility;
+    return { id: a.id, module, fitness, headline, bytes: module.length, loops: loopCount(parseModule(module)), lineage: lineageOf(a.meta?.lineage), profile: this.profile(a.score) };
   }
 
   /** the niche's utility per public scenario, in scenario id order, rounded so cells repeat */
