@@ -94,6 +94,9 @@ export class PromotionEngine {
     const { store } = this.d;
     const best = await store.artifact(id);
     if (!best || this.ac.signal.aborted) return;
+    // only a new best of its niche overtakes anything (people's proposals of an equal or lesser
+    // score pass their gates by the thousand: no scan of the queue for them)
+    if ((await store.incumbent(best.niche))?.id !== id) return;
     for (const a of await store.onLadder(WAITING, 1000, false, best.niche)) {
       if (a.id === id || !(await overtakenBy(store, a))) continue;
       // the claim a climb takes: one that started meanwhile (here or in another lab) is left alone
