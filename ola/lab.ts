@@ -95,7 +95,7 @@ export async function createLab(config: Config, opts: { processMetrics?: boolean
   // with OLA_REDIS_URL the queued stages run on workers: the guard still spends each token here
   const { redisUrl } = config.queue;
   const queued = (stage: (typeof config.queue.stages)[number]) =>
-    redisUrl && config.queue.stages.includes(stage) ? new QueueRunner(stage, guard, { redisUrl, onWait: (s, sec) => metrics.queueWait(s, sec) }) : undefined;
+    redisUrl && config.queue.stages.includes(stage) ? new QueueRunner(stage, guard, { redisUrl, onWait: (s, sec) => metrics.queueWait(s, sec), onResend: (s) => metrics.queueResent(s) }) : undefined;
   const judge = queued('isolate') ?? runner;
   const upper = (['jail', 'container', 'vm'] as const).map((s) => queued(s) ?? hostRunner(s, guard, config));
   // shadow and active are not sandbox runners: shadow mode and the capabilities answer for them

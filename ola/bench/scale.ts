@@ -28,9 +28,10 @@ const opts = new Command('bench:scale')
   .option('--quick', 'smaller counts, one round (a smoke run, figures not comparable)')
   .option('--rounds <n>', 'rounds per setup', (v) => Number(v), 3)
   .option('--batch-max <n>', 'most jobs in one queue entry (1: batching off; default the runner\'s)', (v) => Number(v))
+  .option('--fsync <mode>', "redis's appendfsync: everysec (as docs/workers.md recommends) or always", 'everysec')
   .option('--storage <dir>', 'bench json goes under <dir>/bench/', 'storage')
   .parse()
-  .opts<{ quick?: boolean; rounds: number; batchMax?: number; storage: string }>();
+  .opts<{ quick?: boolean; rounds: number; batchMax?: number; fsync: 'always' | 'everysec'; storage: string }>();
 
 const q = opts.quick === true;
 const rounds = q ? 1 : opts.rounds;
@@ -43,7 +44,11 @@ const APPENDS_IN_FLIGHT = 16;
 const HOSTS = [1, 2, 4, 8, 16, 32, 64];
 
 const machine = { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version };
-console.log(`bench:scale on ${machine.cores} cores (${machine.cpu}), node ${machine.node}${q ? ' (quick)' : ''}, ${rounds} round(s)`);
+if (opts.fsync !== 'always' && opts.fsync !== 'everysec') {
+  console.error(`--fsync takes always or everysec, not ${String(opts.fsync)}`);
+  process.exit(2);
+}
+console.log(`bench:scale on ${machine.cores} cores (${machine.cpu}), node ${machine.node}${q ? ' (quick)' : ''}, ${rounds} round(s), redis appendfsync ${opts.fsync}`);
 
 const keys = generateKeyPairSync('ed25519');
 const tokens = new TokenService(keys);
@@ -53,7 +58,7 @@ const publicKeyPem = join(dir, 'lab.pub.pem');
 writeFileSync(publicKeyPem, keys.publicKey.export({ type: 'spki', format: 'pem' }));
 
 const workers: BenchWorker[] = [];
-const redis = await startRedis();
+const redis = await startRedis({ fsync: opts.fsync });
 const redisPid = childNamed(process.pid, 'redis-server') ?? -1;
 if (redisPid < 0) console.log('redis-server not found under this process: its cpu reads 0');
 const local = new IsolateRunner(guard(), { workers: 2, graceMs: 2000 });
@@ -95,11 +100,12 @@ try {
 
 const { rows: estimated, estimates } = estimateRows(pairs, HOSTS, machine.cores);
 const results = finish([...sandboxRows(pairs, IN_FLIGHT), ...registryRows(registry, APPENDS_IN_FLIGHT), ...estimated]);
-printTable('bench:scale (medians of rounds; isolate stage, pool of 2 per runner)', results);
+printTable(`bench:scale (medians of rounds; isolate stage, pool of 2 per runner; redis appendfsync ${opts.fsync})`, results);
 const file = writeJson(resolve(opts.storage), 'scale', {
   machine,
   quick: q,
   rounds,
+  redis: { appendfsync: opts.fsync },
   batch: { ...BATCH_DEFAULTS, ...(opts.batchMax === undefined ? {} : { max: opts.batchMax }) },
   counts: { jobs: COUNTS, inFlight: IN_FLIGHT, appends: APPENDS, appendsInFlight: APPENDS_IN_FLIGHT },
   workloads: WORKLOADS,

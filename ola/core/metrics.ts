@@ -23,6 +23,7 @@ export class LabMetrics {
   private readonly verifyOk: Gauge<'mode'>;
   private readonly verifyAt: Gauge<'mode'>;
   private readonly queueWaits: Histogram<'stage'>;
+  private readonly queueResends: Counter<'stage'>;
   private readonly queues: QueueSource[] = [];
   private readonly uses: Histogram<'niche' | 'source' | 'ok'>;
   private readonly useMetric: Gauge<'niche' | 'source'>;
@@ -86,6 +87,12 @@ export class LabMetrics {
           for (const [state, n] of Object.entries(counts ?? {})) this.set({ stage: q.stage, state }, n);
         }
       },
+    });
+    this.queueResends = new Counter({
+      name: 'ola_queue_resent_total',
+      help: 'queue entries the lab sent again because redis had lost them with a job unanswered',
+      labelNames: ['stage'],
+      registers,
     });
     this.queueWaits = new Histogram({
       name: 'ola_queue_wait_seconds',
@@ -180,6 +187,10 @@ export class LabMetrics {
 
   queueWait(stage: Stage, seconds: number): void {
     this.queueWaits.observe({ stage }, seconds);
+  }
+
+  queueResent(stage: Stage): void {
+    this.queueResends.inc({ stage });
   }
 
   step(step: string, ms: number): void {

@@ -1,8 +1,8 @@
-// a throwaway redis for tests: redis-server on a free port, its data in a temp folder, with
-// an append-only file fsynced on every write so a restart keeps every job (as the lab's redis
-// must: docs/workers.md). `bind` picks the address (the netns test binds the veth's host side).
+// a throwaway redis for tests: redis-server on a free port, its data in a temp folder, in an
+// append-only file (fsynced every second by default, as docs/workers.md recommends; `fsync:
+// 'always'` on every write). `bind` picks the address (the netns test binds the veth's host side).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'node:net';
@@ -11,8 +11,8 @@ import { freePort } from './free-port.ts';
 export interface TestRedis {
   url: string;
   port: number;
-  /** kills the server (sigkill) and starts it again on the same port and data */
-  restart(opts?: { downMs?: number }): Promise<void>;
+  /** kills the server (sigkill) and starts it again on the same port and data (`wipe`: without its data, as a host lost with it) */
+  restart(opts?: { downMs?: number; wipe?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,12 +29,12 @@ function answers(host: string, port: number): Promise<boolean> {
   });
 }
 
-export async function startRedis(opts: { bind?: string[] } = {}): Promise<TestRedis> {
+export async function startRedis(opts: { bind?: string[]; fsync?: 'always' | 'everysec' } = {}): Promise<TestRedis> {
   if (!BIN) throw new Error('redis-server is not installed (apt-get install redis-server; .ci/run does)');
   const dir = mkdtempSync(join(tmpdir(), 'ola-redis-'));
   const port = await freePort();
   const bind = opts.bind ?? ['127.0.0.1'];
-  const args = ['--port', String(port), '--bind', ...bind, '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--maxmemory-policy', 'noeviction', '--protected-mode', 'no'];
+  const args = ['--port', String(port), '--bind', ...bind, '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', opts.fsync ?? 'everysec', '--maxmemory-policy', 'noeviction', '--protected-mode', 'no'];
   let child: ChildProcess | undefined;
   const up = async () => {
     child = spawn(BIN, args, { stdio: 'ignore' });
@@ -59,6 +59,7 @@ export async function startRedis(opts: { bind?: string[] } = {}): Promise<TestRe
     port,
     async restart(o = {}) {
       await down();
+      if (o.wipe) for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
       await new Promise((r) => setTimeout(r, o.downMs ?? 0));
       await up();
     },

@@ -1,6 +1,6 @@
 // sandbox runs on the job queue against a real redis (tests/helpers/redis-server.ts): the
 // same results as in-process runs, tokens checked on both sides, priorities, a worker killed
-// with -9 mid-job, a redis restart mid-run, and the queue's metrics.
+// with -9 mid-job, a redis restart mid-run (with its data and without), and the queue's metrics.
 import { generateKeyPairSync } from 'node:crypto';
 import { Job, Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,7 +122,9 @@ describe('sandbox runs on the job queue', () => {
     const metrics = new LabMetrics(noStore);
     metrics.watchQueues([lab]);
     metrics.queueWait('isolate', 0.01);
+    metrics.queueResent('isolate');
     const text = await metrics.registry.metrics();
+    expect(text).toMatch(/^ola_queue_resent_total\{stage="isolate"\} 1$/m);
     expect(text).toMatch(/^ola_queue_jobs\{stage="isolate",state="waiting"\} 0$/m);
     expect(text).toMatch(/^ola_workers\{stage="isolate"\} 1$/m);
     expect(text).toMatch(/^ola_queue_wait_seconds_count\{stage="isolate"\} 1$/m);
@@ -199,6 +201,37 @@ describe('sandbox runs on the job queue', () => {
     } finally {
       await local.close();
     }
+  }, 90_000);
+
+  it('sends again what redis lost: jobs queued and running when it came back without its data return, each once', async () => {
+    for (const w of workers.splice(0)) await w.close();
+    await worker({ concurrency: 1, name: 'w-amnesia' }).start();
+    const inputs = [1e8, 5e6 + 1, 5e6 + 2];
+    const js = await Promise.all(inputs.map((n) => job(SPIN, [n], { limits: LONG })));
+    const settled: number[] = [];
+    const runs = js.map((j, i) => lab.run(j, signal).then((r) => (settled.push(i), r)));
+    // the first runs on the worker, the other two wait on the queue
+    await until(async () => {
+      const c = await lab.counts();
+      return c.active === 1 && (c.prioritized ?? 0) + (c.waiting ?? 0) === 2;
+    });
+    const before = lab.resent;
+    await redis.restart({ downMs: 300, wipe: true });
+    const results = await Promise.all(runs);
+    // the entries were gone (without the lab's copy the two waiting ones would wait forever)
+    expect(lab.resent - before).toBeGreaterThanOrEqual(2);
+    expect(settled.sort()).toEqual([0, 1, 2]);
+    expect(lab.kept).toBe(0);
+    const local = new IsolateRunner(new TokenGuard(tokens), { workers: 2, graceMs: 500 });
+    try {
+      const expected = await Promise.all(inputs.map(async (n) => ((await local.run(await job(SPIN, [n], { limits: LONG }), signal))[0]!).output));
+      expect(results.map((r) => r[0]!.output)).toEqual(expected);
+    } finally {
+      await local.close();
+    }
+    // the queue keeps serving after
+    expect(await lab.run(await job('export function run() { return 4; }', [0]), signal)).toMatchObject([{ ok: true, output: 4 }]);
+    expect(lab.kept).toBe(0);
   }, 90_000);
 });
 

@@ -2,9 +2,10 @@
 // enforced where the result is recorded), puts the job on the queue under its run id (alone, or
 // in a batch: batcher.ts), and waits for the one result. workers publish each result on this
 // runner's reply channel as the run finishes; a result missed there (redis restarted) is read
-// off the entry by a poll. a worker killed mid-entry leaves its lock to expire: bullmq moves
-// the entry back to waiting and another worker takes it. a second result for a run id finds
-// nobody waiting.
+// off the entry by a poll, and an entry redis no longer knows (it lost its data, or the last
+// second of it under `appendfsync everysec`) is sent again from the lab's copy. a worker killed
+// mid-entry leaves its lock to expire: bullmq moves the entry back to waiting and another
+// worker takes it. a second result for a run id finds nobody waiting.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Job, Queue } from 'bullmq';
@@ -24,6 +25,8 @@ export interface QueueRunnerOptions {
   batch?: Partial<BatchPolicy>;
   /** wait time observed for each completed job (seconds) */
   onWait?: (stage: Stage, seconds: number) => void;
+  /** an entry redis had lost was sent again */
+  onResend?: (stage: Stage) => void;
 }
 
 interface Pending {
@@ -58,6 +61,10 @@ export class QueueRunner implements SandboxRunner {
   private readonly poller: NodeJS.Timeout;
   /** entries added and the jobs in them, since the start (jobs / entries: the batches' mean size) */
   readonly sent = { entries: 0, jobs: 0 };
+  /** entries sent again because redis had lost them */
+  resent = 0;
+  /** entries with a job still unanswered: what to send again if redis loses them */
+  private readonly entries = new Map<string, { priority: number; runs: QueueRun[] }>();
   /** bullmq leaves clients it was handed open; [1] listens for replies */
   private readonly clients: Redis[];
 
@@ -75,7 +82,13 @@ export class QueueRunner implements SandboxRunner {
     this.clients[1]!.on('message', (_channel: string, text: string) => this.settleAll(parse(text)));
     // a refused subscribe is retried by the client on reconnect; meanwhile the poll answers
     this.subscribed = this.clients[1]!.subscribe(this.channel).catch(() => undefined);
-    this.poller = setInterval(() => void this.poll(), opts.pollMs ?? 1000);
+    // one poll at a time: while redis is slow or away, the next tick waits for the last
+    let polling = false;
+    this.poller = setInterval(() => {
+      if (polling) return;
+      polling = true;
+      void this.poll().finally(() => (polling = false));
+    }, opts.pollMs ?? 1000);
     this.poller.unref();
   }
 
@@ -107,8 +120,16 @@ export class QueueRunner implements SandboxRunner {
     } finally {
       tracked.release();
       signal.removeEventListener('abort', onAbort);
-      this.pending.delete(id);
+      this.unwait(id);
     }
+  }
+
+  /** the run waits no more; the lab's copy of its entry goes once none of the entry's runs waits */
+  private unwait(id: string): void {
+    const entry = this.pending.get(id)?.entry;
+    this.pending.delete(id);
+    const e = entry === undefined ? undefined : this.entries.get(entry);
+    if (e && !e.runs.some((r) => this.pending.get(r.runId)?.entry === entry)) this.entries.delete(entry!);
   }
 
   private send(priority: number, runs: QueueRun[]): void {
@@ -119,7 +140,12 @@ export class QueueRunner implements SandboxRunner {
       const p = this.pending.get(r.runId);
       if (p) p.entry = id;
     }
-    // the same entry id twice is one entry: bullmq ignores the second add
+    this.entries.set(id, { priority, runs });
+    this.add(id, priority, runs);
+  }
+
+  /** the same entry id twice is one entry: bullmq ignores the second add */
+  private add(id: string, priority: number, runs: QueueRun[]): void {
     this.queue
       .add('run', { runs, reply: this.channel }, { jobId: id, priority, attempts: 1, removeOnComplete: { age: 3600 }, removeOnFail: { age: 86_400 } })
       .catch((err: Error) => runs.forEach((r) => this.fail(r.runId, `OLA_ERR_SANDBOX_CRASH: the job could not be queued (${err.message})`)));
@@ -132,7 +158,7 @@ export class QueueRunner implements SandboxRunner {
   private settle(r: QueueRunResult): void {
     const p = this.pending.get(r.runId);
     if (!p) return; // a duplicate result, or a run this lab is not waiting for
-    this.pending.delete(r.runId);
+    this.unwait(r.runId);
     if (r.error !== undefined) return p.reject(failure(r.error));
     let runs: RunResult[];
     try {
@@ -148,18 +174,30 @@ export class QueueRunner implements SandboxRunner {
   private fail(id: string, reason: string | undefined): void {
     const p = this.pending.get(id);
     if (!p) return;
-    this.pending.delete(id);
+    this.unwait(id);
     p.reject(failure(reason));
   }
 
-  /** results published while this lab's connection was down are read off their entry */
+  /** results published while this lab's connection was down are read off their entry; an entry redis lost is sent again */
   private async poll(): Promise<void> {
-    const entries = new Map<string, string[]>();
-    for (const [id, p] of this.pending) if (p.entry) entries.set(p.entry, [...(entries.get(p.entry) ?? []), id]);
-    for (const [entry, ids] of entries) {
+    const waiting = (entry: string, runs: QueueRun[]) => runs.filter((r) => this.pending.get(r.runId)?.entry === entry);
+    // the entries sent so far: one sent while this poll waits on redis is the next poll's
+    for (const [entry, e] of [...this.entries]) {
       try {
         // the state first, then the entry: one read before it completed has no return value yet
         const state = await this.queue.getJobState(entry);
+        // what still waits once redis has answered (a reply may have come meanwhile)
+        const still = waiting(entry, e.runs);
+        if (still.length === 0) continue;
+        const ids = still.map((r) => r.runId);
+        if (state === 'unknown') {
+          // gone from redis with a job unanswered: the same id again (a worker still running it
+          // answers first; the second result finds nobody waiting)
+          this.resent++;
+          this.opts.onResend?.(this.stage);
+          this.add(entry, e.priority, still);
+          continue;
+        }
         if (state !== 'completed' && state !== 'failed') continue;
         const job = await Job.fromId<QueueJobData, QueueJobResult>(this.queue, entry);
         if (state === 'completed' && job?.returnvalue) this.settleAll(typeof job.returnvalue === 'string' ? (JSON.parse(job.returnvalue) as QueueJobResult) : job.returnvalue);
@@ -173,6 +211,11 @@ export class QueueRunner implements SandboxRunner {
   /** entries by state, for /metrics (a batch is one entry) */
   counts(): Promise<Record<string, number>> {
     return this.queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+  }
+
+  /** entries the lab keeps a copy of (a job of theirs is unanswered), to send again if redis loses them */
+  get kept(): number {
+    return this.entries.size;
   }
 
   /** jobs held in the lab for a batch, not on the queue yet */
@@ -205,6 +248,7 @@ export class QueueRunner implements SandboxRunner {
   async close(): Promise<void> {
     clearInterval(this.poller);
     this.batcher.clear();
+    this.entries.clear();
     for (const [id] of this.pending) this.fail(id, 'OLA_ERR_ABORTED: the lab is closing');
     await this.queue.close();
     for (const c of this.clients) c.disconnect();
