@@ -34,7 +34,7 @@ const WAITING: readonly PromotionState[] = ['queued', 'stage_unavailable'];
  * always climb, and an artifact that has started climbing finishes, so a niche always has one on
  * its way up.
  */
-export async function overtakenBy(store: Pick<ClimbDeps['store'], 'incumbent'>, a: ArtifactRecord): Promise<string | undefined> {
+async function overtakenBy(store: Pick<ClimbDeps['store'], 'incumbent'>, a: ArtifactRecord): Promise<string | undefined> {
   const mine = a.score?.utility;
   if (typeof a.meta?.runId !== 'string' || a.stage !== 'isolate' || mine === undefined) return undefined;
   if (!a.promotion || !WAITING.includes(a.promotion.state)) return undefined;

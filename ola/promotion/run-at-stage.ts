@@ -45,7 +45,7 @@ export async function runAtStage(
   const hash = o.cacheInputs ? scenariosHash(scenarios) : undefined;
   const lean = o.lean && niche.leanInput ? niche.leanInput.bind(niche) : undefined;
   // a lean input is another input: it is cached under a key of its own
-  const input = (s: Scenario) => (lean ? { input: lean(s.input), ...(hash ? { cacheKey: `${hash}:${s.id}:lean` } : {}) } : { input: s.input, ...(hash ? { cacheKey: `${hash}:${s.id}` } : {}) });
+  const input = (s: Scenario) => ({ input: lean ? lean(s.input) : s.input, ...(hash ? { cacheKey: `${hash}:${s.id}${lean ? ':lean' : ''}` } : {}) });
   const runs = await d.runner.run(
     {
       artifactId: artifact.id,
