@@ -16,6 +16,8 @@ export interface SandboxPlan {
   redisPid: number;
   publicKeyPem: string;
   maxWorkers: number;
+  /** each worker's `--concurrency` (its isolate pool's size too) */
+  workerConcurrency: number;
   rounds: number;
   inFlight: number;
   counts: Record<string, { flight: number; latency: number }>;
@@ -55,7 +57,7 @@ export async function sandboxRounds(plan: SandboxPlan, workers: BenchWorker[]): 
   };
   for (const w of WORKLOADS) await warm(plan, plan.local, w);
   for (let k = 1; k <= plan.maxWorkers; k++) {
-    workers.push(await startWorker(plan.redisUrl, plan.publicKeyPem, `bench-w${k}`));
+    workers.push(await startWorker(plan.redisUrl, plan.publicKeyPem, `bench-w${k}`, plan.workerConcurrency));
     const byWorkload = new Map(WORKLOADS.map((w) => [w.name, { local: [] as Measure[], queued: [] as Measure[] }]));
     pairs.set(k, byWorkload);
     for (const w of WORKLOADS) await warm(plan, plan.queue, w);

@@ -1,5 +1,5 @@
 // `ola worker` processes for bench:scale, as a host would run them: the lab's public key in a
-// pem file, the isolate stage, the default concurrency. stopped with SIGTERM (they drain).
+// pem file, the isolate stage, a concurrency (bench:scale's `--worker-concurrency`). stopped with SIGTERM (they drain).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
@@ -10,8 +10,8 @@ export interface BenchWorker {
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
-export async function startWorker(redisUrl: string, publicKeyPem: string, name: string, timeoutMs = 60_000): Promise<BenchWorker> {
-  const args = ['worker', '--redis', redisUrl, '--public-key', publicKeyPem, '--stages', 'isolate', '--name', name];
+export async function startWorker(redisUrl: string, publicKeyPem: string, name: string, concurrency: number, timeoutMs = 60_000): Promise<BenchWorker> {
+  const args = ['worker', '--redis', redisUrl, '--public-key', publicKeyPem, '--stages', 'isolate', '--name', name, '--concurrency', String(concurrency)];
   const proc: ChildProcess = spawn(join(ROOT, 'bin', 'ola'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));

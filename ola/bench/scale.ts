@@ -28,10 +28,11 @@ const opts = new Command('bench:scale')
   .option('--quick', 'smaller counts, one round (a smoke run, figures not comparable)')
   .option('--rounds <n>', 'rounds per setup', (v) => Number(v), 3)
   .option('--batch-max <n>', 'most jobs in one queue entry (1: batching off; default the runner\'s)', (v) => Number(v))
+  .option('--worker-concurrency <n>', "each worker's --concurrency (and isolate pool); default ola worker's", (v) => Number(v), 2)
   .option('--fsync <mode>', "redis's appendfsync: everysec (as docs/workers.md recommends) or always", 'everysec')
   .option('--storage <dir>', 'bench json goes under <dir>/bench/', 'storage')
   .parse()
-  .opts<{ quick?: boolean; rounds: number; batchMax?: number; fsync: 'always' | 'everysec'; storage: string }>();
+  .opts<{ quick?: boolean; rounds: number; batchMax?: number; fsync: 'always' | 'everysec'; workerConcurrency: number; storage: string }>();
 
 const q = opts.quick === true;
 const rounds = q ? 1 : opts.rounds;
@@ -72,7 +73,7 @@ const closeSandbox = async () => {
 };
 let pairs: Pairs;
 try {
-  pairs = await sandboxRounds({ tokens, local, queue, redisUrl: redis.url, redisPid, publicKeyPem, maxWorkers: 3, rounds, inFlight: IN_FLIGHT, counts: COUNTS }, workers);
+  pairs = await sandboxRounds({ tokens, local, queue, redisUrl: redis.url, redisPid, publicKeyPem, maxWorkers: 3, workerConcurrency: opts.workerConcurrency, rounds, inFlight: IN_FLIGHT, counts: COUNTS }, workers);
   // the registry is timed with the sandbox's processes gone
   await closeSandbox();
   const pg = await startPgCluster();
@@ -100,12 +101,13 @@ try {
 
 const { rows: estimated, estimates } = estimateRows(pairs, HOSTS, machine.cores);
 const results = finish([...sandboxRows(pairs, IN_FLIGHT), ...registryRows(registry, APPENDS_IN_FLIGHT), ...estimated]);
-printTable(`bench:scale (medians of rounds; isolate stage, pool of 2 per runner; redis appendfsync ${opts.fsync})`, results);
+printTable(`bench:scale (medians of rounds; isolate stage, pool of 2 per runner; redis appendfsync ${opts.fsync}; worker concurrency ${opts.workerConcurrency})`, results);
 const file = writeJson(resolve(opts.storage), 'scale', {
   machine,
   quick: q,
   rounds,
   redis: { appendfsync: opts.fsync },
+  workerConcurrency: opts.workerConcurrency,
   batch: { ...BATCH_DEFAULTS, ...(opts.batchMax === undefined ? {} : { max: opts.batchMax }) },
   counts: { jobs: COUNTS, inFlight: IN_FLIGHT, appends: APPENDS, appendsInFlight: APPENDS_IN_FLIGHT },
   workloads: WORKLOADS,
