@@ -18,28 +18,33 @@ export interface TestRedis {
 
 const BIN = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
 
-function answers(host: string, port: number): Promise<boolean> {
+function answers(host: string, port: number, password?: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = createConnection({ host, port }, () => s.write('PING\r\n'));
+    // AUTH as a resp array: a password may hold spaces
+    const auth = password === undefined ? '' : `*2\r\n$4\r\nAUTH\r\n$${Buffer.byteLength(password)}\r\n${password}\r\n`;
+    const s = createConnection({ host, port }, () => s.write(`${auth}PING\r\n`));
+    let got = '';
     s.on('data', (d) => {
+      got += d.toString();
+      if (!got.includes('+PONG') && !got.startsWith('-')) return;
       s.destroy();
-      resolve(d.toString().startsWith('+PONG'));
+      resolve(got.includes('+PONG'));
     });
     s.on('error', () => resolve(false));
   });
 }
 
-export async function startRedis(opts: { bind?: string[]; fsync?: 'always' | 'everysec' } = {}): Promise<TestRedis> {
+export async function startRedis(opts: { bind?: string[]; fsync?: 'always' | 'everysec'; password?: string } = {}): Promise<TestRedis> {
   if (!BIN) throw new Error('redis-server is not installed (apt-get install redis-server; .ci/run does)');
   const dir = mkdtempSync(join(tmpdir(), 'ola-redis-'));
   const port = await freePort();
   const bind = opts.bind ?? ['127.0.0.1'];
-  const args = ['--port', String(port), '--bind', ...bind, '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', opts.fsync ?? 'everysec', '--maxmemory-policy', 'noeviction', '--protected-mode', 'no'];
+  const args = ['--port', String(port), '--bind', ...bind, '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', opts.fsync ?? 'everysec', '--maxmemory-policy', 'noeviction', '--protected-mode', 'no', ...(opts.password === undefined ? [] : ['--requirepass', opts.password])];
   let child: ChildProcess | undefined;
   const up = async () => {
     child = spawn(BIN, args, { stdio: 'ignore' });
     for (let i = 0; i < 200; i++) {
-      if (await answers(bind[0]!, port)) return;
+      if (await answers(bind[0]!, port, opts.password)) return;
       await new Promise((r) => setTimeout(r, 25));
     }
     throw new Error(`redis-server did not answer on ${bind[0]}:${port}`);
@@ -55,7 +60,7 @@ export async function startRedis(opts: { bind?: string[]; fsync?: 'always' | 'ev
   await up();
   process.once('exit', () => child?.kill('SIGKILL'));
   return {
-    url: `redis://${bind[0]}:${port}`,
+    url: `redis://${opts.password === undefined ? '' : `:${encodeURIComponent(opts.password)}@`}${bind[0]}:${port}`,
     port,
     async restart(o = {}) {
       await down();

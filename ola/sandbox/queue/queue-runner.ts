@@ -67,6 +67,8 @@ export class QueueRunner implements SandboxRunner {
   private readonly entries = new Map<string, { priority: number; runs: QueueRun[] }>();
   /** bullmq leaves clients it was handed open; [1] listens for replies */
   private readonly clients: Redis[];
+  /** the queue client's last error since it was last ready (a refused password, say), for the probe */
+  private lastError?: string;
 
   constructor(
     readonly stage: Stage,
@@ -74,6 +76,8 @@ export class QueueRunner implements SandboxRunner {
     private readonly opts: QueueRunnerOptions,
   ) {
     this.clients = [connect(opts.redisUrl), connect(opts.redisUrl)];
+    this.clients[0]!.on('error', (err: Error) => (this.lastError = err.message));
+    this.clients[0]!.on('ready', () => (this.lastError = undefined));
     this.queue = new Queue(queueName(stage), { connection: this.clients[0]!, prefix: QUEUE_PREFIX });
     // errors while redis is away are retried by the client; they must not crash the lab
     this.queue.on('error', () => undefined);
@@ -241,7 +245,8 @@ export class QueueRunner implements SandboxRunner {
       if (workers.length === 0) return { available: false, reason: `no worker takes ${this.stage} jobs (start one: ola worker --redis URL --stages ${this.stage})`, detail };
       return { available: true, detail };
     } catch (err) {
-      return { available: false, reason: `the job queue is unreachable: ${(err as Error).message}` };
+      const said = this.lastError === undefined ? '' : ` (redis: ${this.lastError})`;
+      return { available: false, reason: `the job queue is unreachable: ${(err as Error).message}${said}` };
     }
   }
 
