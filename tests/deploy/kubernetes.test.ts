@@ -54,7 +54,7 @@ const labContainers = () => workloads().flatMap((w) => containers(w).filter((c) 
 const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
 const selected = (selector: Record<string, string>) => workloads().filter((w) => matches(selector, podLabels(w)));
 const portOf = (c: Container, port: number | string) => (typeof port === 'number' ? port : c.ports?.find((p) => p.name === port)?.containerPort);
-const envOf = (c: Container) => Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value]));
+const envOf = (c: Container) => Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value ?? SECRET_SAMPLES[e.name]]));
 
 /** the env vars the config loader reads: fromEnv over an env that records what is asked of it */
 function loaderEnv(): Set<string> {
@@ -68,6 +68,7 @@ const unknownEnv = (names: string[]) => names.filter((n) => !loaderEnv().has(n))
 /** a valid stand-in for a value the manifests take from a secret */
 const SECRET_SAMPLES: Record<string, string> = {
   OLA_DATABASE_URL: 'postgresql://ola:0123456789abcdef@ola-postgres:5432/ola',
+  OLA_REDIS_URL: 'redis://:0123456789abcdef@ola-redis:6379',
   OLA_OPERATOR_TOKENS: 'alice:0123456789abcdef0123456789abcdef',
   OLA_SUBMITTER_TOKENS: 'ci:fedcba9876543210fedcba9876543210',
 };
@@ -227,6 +228,12 @@ describe('deploy/kubernetes manifests', () => {
     expect(['always', 'everysec']).toContain(flag('--appendfsync'));
     expect(flag('--maxmemory-policy')).toBe('noeviction');
     expect(Number(flag('--port'))).toBe(portOf(c, 'redis'));
+    // a password from the secret whose url the lab and the workers connect with (docs/workers.md, trust)
+    const password = (c.env ?? []).find((e) => `$(${e.name})` === flag('--requirepass'));
+    expect(password?.valueFrom?.secretKeyRef, '--requirepass from a secret').toBeDefined();
+    const secret = password!.valueFrom!.secretKeyRef!.name;
+    expect((c.env ?? []).find((e) => e.name === 'REDISCLI_AUTH')?.valueFrom?.secretKeyRef, 'the probes authenticate').toEqual(password!.valueFrom!.secretKeyRef);
+    for (const { c: x } of labContainers()) expect((x.env ?? []).find((e) => e.name === 'OLA_REDIS_URL')?.valueFrom?.secretKeyRef?.name, `${x.name}'s OLA_REDIS_URL`).toBe(secret);
     for (const s of of('StatefulSet')) {
       expect(s.spec.volumeClaimTemplates?.length, `${s.metadata.name} has a volume claim`).toBeGreaterThan(0);
       const mounted = containers(s).flatMap((x) => (x.volumeMounts ?? []).map((m) => m.name));
