@@ -27,6 +27,8 @@ export function sandboxRows(pairs: Pairs, inFlight: number): BenchRow[] {
     rows.push({ name: `${w.name}: queue overhead, latency`, unit: 'ms/job', rounds: one.queued.map((q, i) => q.p50 - one.local[i]!.p50), target: { op: '<=', value: 2 }, note: 'p50 back-to-back, 1 worker minus in-process beside it' });
     rows.push({ name: `${w.name}: queue overhead, cpu`, unit: 'ms/job', rounds: one.queued.map((q, i) => q.cpu.total - one.local[i]!.cpu.total), target: { op: '<=', value: 2 }, note: 'cpu of every process, 1 worker minus in-process beside it' });
     rows.push({ name: `${w.name}: ${max} workers / in-process`, unit: 'x', rounds: top.queued.map((q, i) => q.perSecond / top.local[i]!.perSecond), target: { op: '>=', value: 0.9 }, note: 'throughput on this machine, beside each other' });
+    // with every process on the same cores, throughput follows cpu per job
+    rows.push({ name: `${w.name}: ${max} workers / in-process, cpu bound`, unit: 'x', rounds: top.queued.map((q, i) => top.local[i]!.cpu.total / q.cpu.total), note: 'in-process cpu per job / queued cpu per job: where the ratio above sits when both keep the cores busy' });
   }
   return rows;
 }
