@@ -47,6 +47,8 @@ export async function startRedis(opts: { bind?: string[]; fsync?: 'always' | 'ev
       if (await answers(bind[0]!, port, opts.password)) return;
       await new Promise((r) => setTimeout(r, 25));
     }
+    // a server that never answered must not outlive the test
+    child.kill('SIGKILL');
     throw new Error(`redis-server did not answer on ${bind[0]}:${port}`);
   };
   const down = async () => {
