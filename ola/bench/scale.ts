@@ -49,6 +49,10 @@ if (opts.fsync !== 'always' && opts.fsync !== 'everysec') {
   console.error(`--fsync takes always or everysec, not ${String(opts.fsync)}`);
   process.exit(2);
 }
+if (!Number.isInteger(opts.workerConcurrency) || opts.workerConcurrency < 1) {
+  console.error('--worker-concurrency takes a whole number of 1 or more');
+  process.exit(2);
+}
 console.log(`bench:scale on ${machine.cores} cores (${machine.cpu}), node ${machine.node}${q ? ' (quick)' : ''}, ${rounds} round(s), redis appendfsync ${opts.fsync}`);
 
 const keys = generateKeyPairSync('ed25519');
